@@ -1,0 +1,3 @@
+from factdb.cli import cli
+
+cli()

@@ -1,0 +1,30 @@
+"""Errors factdb raises; the CLI turns each into a one-line message."""
+
+
+class FactdbError(Exception):
+    """Base class: anything the user can act on."""
+
+
+class ConfigError(FactdbError):
+    """The database location or another setting is unusable."""
+
+
+class SchemaError(FactdbError):
+    """The database schema is not the one this version of factdb expects."""
+
+
+class ReadError(FactdbError):
+    """A file (or one line of it) cannot be read as an article."""
+
+    def __init__(self, where: str, reason: str):
+        super().__init__(f"{where}: {reason}")
+        self.where = where
+        self.reason = reason
+
+
+class QueryError(FactdbError):
+    """A query given to `factdb sql` is refused or fails."""
+
+
+class NotFoundError(FactdbError):
+    """An identifier names nothing in the database."""

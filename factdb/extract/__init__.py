@@ -1,0 +1,1 @@
+"""Extractors: pure functions from an Article to dataclasses with spans, one module per kind."""

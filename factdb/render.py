@@ -1,0 +1,73 @@
+"""Render lists of rows as a terminal table, JSON, CSV or Markdown."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Sequence
+
+FORMATS = ("table", "json", "csv")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def as_json(rows: Sequence[dict]) -> str:
+    return json.dumps(list(rows), indent=2, ensure_ascii=False, default=str)
+
+
+def as_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
+    return buf.getvalue().rstrip("\n")
+
+
+def as_markdown(rows: Sequence[dict], columns: Sequence[str]) -> str:
+    def esc(v):
+        return _cell(v).replace("|", "\\|")
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(esc(r.get(c)) for c in columns) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def as_table(rows: Sequence[dict], columns: Sequence[str], width: int | None = None) -> str:
+    """A plain-text table that fits the terminal: wide columns are shortened with an ellipsis."""
+    if not rows:
+        return "(no rows)"
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    budget = max(width - 2 * (len(columns) - 1), 10 * len(columns))
+    while sum(widths) > budget:  # shrink the widest column until the table fits
+        i = max(range(len(widths)), key=widths.__getitem__)
+        if widths[i] <= 8:
+            break
+        widths[i] -= 1
+
+    def fit(text: str, w: int) -> str:
+        return text if len(text) <= w else text[: w - 1] + "…"
+
+    lines = ["  ".join(fit(c, w).ljust(w) for c, w in zip(columns, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(fit(v, w).ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def render(rows: Sequence[dict], columns: Sequence[str], fmt: str) -> str:
+    if fmt == "json":
+        return as_json(rows)
+    if fmt == "csv":
+        return as_csv(rows, columns)
+    if fmt == "markdown":
+        return as_markdown(rows, columns)
+    return as_table(rows, columns)
