@@ -62,3 +62,156 @@ def extract(file, fmt, published):
 
     for doc in docs:
         click.echo(extraction_text(doc))
+
+
+def format_option(*choices: str):
+    choices = choices or ("table", "json", "csv")
+    return click.option("--format", "fmt", type=click.Choice(choices), default="table", show_default=True,
+                        help="Output format.")
+
+
+def open_db(ctx):
+    from factdb.db import connect
+
+    return connect(ctx.obj["db"])
+
+
+def echo_rows(rows, columns, fmt):
+    from factdb.render import render
+
+    click.echo(render(rows, columns, fmt))
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar [default: when standard error is a terminal].")
+@click.pass_context
+def import_(ctx, paths, progress):
+    """Import articles: text files, JSON Lines, JSON and HTML, folders recursively.
+
+    Each article is stored in its own transaction. Unchanged articles are skipped; a changed
+    article (same file name or URL) is stored as a new version. Files that cannot be read are
+    reported and skipped, and make the exit status 1.
+    """
+    from factdb.importer import import_paths
+    from factdb.read import iter_files
+
+    db = open_db(ctx)
+    if progress is None:
+        progress = sys.stderr.isatty()
+    files = list(iter_files(paths))
+
+    def report_failure(where, reason):
+        click.echo(f"factdb: {where}: {reason} (skipped)", err=True)
+
+    if progress:
+        with click.progressbar(length=len(files), label="importing", file=sys.stderr) as bar:
+            summary = import_paths(db, paths, on_file=lambda _: bar.update(1), on_failure=report_failure)
+    else:
+        summary = import_paths(db, paths, on_failure=report_failure)
+    click.echo(summary.line())
+    if summary.failed:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.option("--source", help="File name, URL or title contains this (or a source id).")
+@click.option("--all-versions", is_flag=True, help="Also list earlier versions of changed articles.")
+@format_option()
+@click.pass_context
+def sources(ctx, source, all_versions, fmt):
+    """List imported articles."""
+    from factdb import listings
+
+    echo_rows(listings.sources(open_db(ctx), source, all_versions), listings.SOURCE_COLUMNS, fmt)
+
+
+@cli.command()
+@click.option("--source", help="File name, URL or title contains this (or a source id).")
+@click.option("--speaker", help="Speaker name or alias contains this.")
+@click.option("--kind", type=click.Choice(["direct", "indirect"]))
+@format_option()
+@click.pass_context
+def quotes(ctx, source, speaker, kind, fmt):
+    """List quotes with their speakers."""
+    from factdb import listings
+
+    echo_rows(listings.quotes(open_db(ctx), source, speaker, kind), listings.QUOTE_COLUMNS, fmt)
+
+
+@cli.command()
+@click.option("--source", help="File name, URL or title contains this (or a source id).")
+@click.option("--kind", type=click.Choice(["count", "ordinal", "duration", "amount", "percent", "date"]))
+@click.option("--subject", help="Subject contains this.")
+@format_option()
+@click.pass_context
+def claims(ctx, source, kind, subject, fmt):
+    """List claims."""
+    from factdb import listings
+
+    echo_rows(listings.claims(open_db(ctx), source, kind, subject), listings.CLAIM_COLUMNS, fmt)
+
+
+@cli.command()
+@click.option("--speaker", help="Name or alias contains this.")
+@format_option()
+@click.pass_context
+def speakers(ctx, speaker, fmt):
+    """List speakers with their aliases and roles."""
+    from factdb import listings
+
+    echo_rows(listings.speakers(open_db(ctx), speaker), listings.SPEAKER_COLUMNS, fmt)
+
+
+@cli.command()
+@click.argument("query")
+@format_option()
+@click.pass_context
+def sql(ctx, query, fmt):
+    """Run one read-only SQL query (SELECT, WITH, VALUES, EXPLAIN) and print the rows."""
+    from factdb.sql import run_query
+
+    columns, rows = run_query(open_db(ctx), query)
+    echo_rows(rows, columns, fmt)
+
+
+@cli.group()
+def db():
+    """Database schema: show the revision, upgrade."""
+
+
+@db.command()
+@click.pass_context
+def current(ctx):
+    """Print the database's schema revision and this factdb's head revision."""
+    from factdb.db import connect, current_revision, head_revision
+
+    database = connect(ctx.obj["db"], check=False)
+    rev, head = current_revision(database.engine), head_revision()
+    state = "up to date" if rev == head else ("empty" if rev is None else "behind: run `factdb db upgrade`")
+    click.echo(f"{database.engine.url.render_as_string()}: revision {rev or '(none)'}, head {head} ({state})")
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@click.pass_context
+def upgrade_cmd(ctx, revision):
+    """Upgrade the database schema (creates it when empty)."""
+    from factdb.db import connect, current_revision, upgrade
+
+    database = connect(ctx.obj["db"], check=False)
+    upgrade(database.engine, revision)
+    click.echo(f"database at revision {current_revision(database.engine)}")
+
+
+@db.command("downgrade")
+@click.argument("revision")
+@click.pass_context
+def downgrade_cmd(ctx, revision):
+    """Downgrade the database schema to REVISION ("base" removes every table)."""
+    from factdb.db import connect, current_revision, downgrade
+
+    database = connect(ctx.obj["db"], check=False)
+    downgrade(database.engine, revision)
+    click.echo(f"database at revision {current_revision(database.engine) or '(none)'}")

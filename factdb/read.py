@@ -14,6 +14,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MAX_BYTES = 64 * 1024 * 1024  # a single article file larger than this is refused
+MIN_HTML_TEXT = 40  # characters (not counting spaces) of main text an HTML page must have
 JSON_FIELDS = ("title", "url", "published", "publisher", "author")
 
 
@@ -160,7 +161,7 @@ def _html(path: Path, html: str) -> RawArticle | ReadError:
     except Exception as e:  # trafilatura raises a variety of parser errors on broken markup
         return ReadError(str(path), f"unreadable HTML ({type(e).__name__})")
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not text or len("".join(text.split())) < MIN_HTML_TEXT:  # navigation crumbs are not an article
         return ReadError(str(path), "no article text found in the HTML")
     return RawArticle(
         file=path.name, path=str(path), text=text, format="html",

@@ -13,6 +13,8 @@ FORMATS = ("table", "json", "csv")
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return " ".join(str(value).split())
@@ -27,8 +29,16 @@ def as_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
     writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
+        writer.writerow({c: _csv_cell(row.get(c)) for c in columns})
     return buf.getvalue().rstrip("\n")
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(map(str, value))
+    return value
 
 
 def as_markdown(rows: Sequence[dict], columns: Sequence[str]) -> str:

@@ -1,0 +1,101 @@
+"""`factdb import`: read files, extract, store each article in its own transaction, log the run."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import insert, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from factdb import models as m
+from factdb.db import Database
+from factdb.errors import ReadError
+from factdb.pipeline import extractor_version, process
+from factdb.read import iter_files, read_file
+from factdb.store import store_extraction
+
+
+@dataclass
+class ImportSummary:
+    import_id: int
+    new: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    reextracted: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (where, reason)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def line(self) -> str:
+        parts = [f"{self.new} new", f"{self.unchanged} unchanged", f"{self.updated} updated"]
+        if self.reextracted:
+            parts.append(f"{self.reextracted} re-extracted")
+        parts.append(f"{self.failed} failed")
+        return "imported: " + ", ".join(parts)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def import_paths(
+    db: Database,
+    paths: Iterable[str | Path],
+    on_file: Callable[[Path], None] | None = None,
+    on_failure: Callable[[str, str], None] | None = None,
+) -> ImportSummary:
+    """Import every article under `paths`. One bad file never stops the others.
+
+    `on_file(path)` is called after each file (for progress); `on_failure(where, reason)` for
+    each article that could not be read or stored.
+    """
+    paths = [str(p) for p in paths]
+    with db.engine.begin() as conn:
+        import_id = conn.execute(insert(m.Import).values(
+            started_at=_now(), paths=json.dumps(paths), extractor_version=extractor_version(),
+            status="running", new=0, unchanged=0, updated=0, reextracted=0, failed=0,
+        ).returning(m.Import.id)).scalar_one()
+    summary = ImportSummary(import_id)
+
+    def fail(where: str, reason: str) -> None:
+        summary.failures.append((where, reason))
+        if on_failure:
+            on_failure(where, reason)
+
+    for path in iter_files(paths):
+        if not path.exists():
+            fail(str(path), "no such file or folder")
+            continue
+        for item in read_file(path):
+            if isinstance(item, ReadError):
+                fail(item.where, item.reason)
+                continue
+            try:
+                extraction = process(item)
+            except Exception as e:  # a bug in a reading rule must not stop the import
+                fail(item.path, f"could not be read ({type(e).__name__}: {e})")
+                continue
+            try:
+                with db.engine.begin() as conn:
+                    outcome = store_extraction(conn, extraction, import_id)
+            except SQLAlchemyError as e:
+                fail(item.path, f"could not be stored ({type(e).__name__}: {str(e).splitlines()[0]})")
+                continue
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+        if on_file:
+            on_file(path)
+
+    with db.engine.begin() as conn:
+        if summary.failures:
+            conn.execute(insert(m.ImportFailure), [
+                {"import_id": import_id, "location": w, "reason": r} for w, r in summary.failures])
+        conn.execute(update(m.Import).where(m.Import.id == import_id).values(
+            finished_at=_now(), status="done", new=summary.new, unchanged=summary.unchanged,
+            updated=summary.updated, reextracted=summary.reextracted, failed=summary.failed))
+    return summary
+

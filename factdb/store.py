@@ -1,0 +1,181 @@
+"""Extraction → database rows: idempotent, versioned, provenance kept.
+
+One article is stored in one transaction by `store_extraction`. The same content under the same
+document key is stored once; changed content under a known key becomes a new version (the old
+one is kept, no longer latest); unchanged content read by another extractor version is
+re-extracted in place, keeping the source row.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+from sqlalchemy import Connection, and_, case, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from factdb import models as m
+from factdb.records import Extraction, RawArticle, Speaker
+
+NEW, UNCHANGED, UPDATED, REEXTRACTED = "new", "unchanged", "updated", "reextracted"
+
+
+def _digest(*parts: object, size: int = 20) -> str:
+    h = hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:size]
+
+
+def doc_key(raw: RawArticle) -> str:
+    """What identifies a document across versions: its URL, else its file name (and record)."""
+    if raw.url:
+        return raw.url
+    if raw.format in ("jsonl", "json"):
+        return f"{raw.file}#{raw.title}" if raw.title else raw.path.rsplit("/", 1)[-1]
+    return raw.file
+
+
+def content_hash(raw: RawArticle) -> str:
+    return _digest(raw.text, raw.title, raw.url, raw.published, raw.publisher, raw.author, size=64)
+
+
+def item_id(prefix: str, source_uid: str, *span: object) -> str:
+    """A stable identifier from the source and the item's span: the same text gives the same id."""
+    return f"{prefix}_{_digest(source_uid, *span)}"
+
+
+def _sentence(ex: Extraction, start: int, end: int) -> str | None:
+    """The sentence(s) of the article that contain [start, end), for reviewers' context."""
+    a = ex.article
+    sents = [s for s in a.sentences if s.end > start and s.start < end]
+    if not sents:
+        return None
+    return a.text[sents[0].start:sents[-1].end]
+
+
+def store_extraction(conn: Connection, ex: Extraction, import_id: int | None = None) -> str:
+    """Store one article's extraction inside the caller's transaction; return what happened."""
+    raw, article = ex.article.raw, ex.article
+    key, chash = doc_key(raw), content_hash(raw)
+    rows = conn.execute(
+        select(m.Source.id, m.Source.content_hash, m.Source.version, m.Source.extractor_version)
+        .where(m.Source.doc_key == key)
+    ).all()
+    same = next((r for r in rows if r.content_hash == chash), None)
+    if same is not None:
+        if same.extractor_version == ex.extractor_version:
+            return UNCHANGED
+        _delete_items(conn, same.id)
+        conn.execute(update(m.Source).where(m.Source.id == same.id).values(
+            extractor_version=ex.extractor_version, title=article.title, publisher=article.publisher,
+            author=article.author, published=article.published, published_how=article.published_how))
+        _insert_items(conn, ex, same.id, _source_uid(key, chash))
+        return REEXTRACTED
+    version = max((r.version for r in rows), default=0) + 1
+    if rows:
+        conn.execute(update(m.Source).where(m.Source.doc_key == key).values(is_latest=False))
+    source_id = conn.execute(insert(m.Source).values(
+        uid=_source_uid(key, chash), doc_key=key, version=version, is_latest=True,
+        file=raw.file, path=raw.path, format=raw.format, url=raw.url, title=article.title,
+        publisher=article.publisher, author=article.author, published=article.published,
+        published_how=article.published_how, body=article.text, content_hash=chash,
+        imported_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), import_id=import_id,
+        extractor_version=ex.extractor_version,
+    ).returning(m.Source.id)).scalar_one()
+    _insert_items(conn, ex, source_id, _source_uid(key, chash))
+    return UPDATED if rows else NEW
+
+
+def _source_uid(key: str, chash: str) -> str:
+    return _digest(key, chash, size=32)
+
+
+def _delete_items(conn: Connection, source_id: int) -> None:
+    for table in (m.Quote, m.Claim, m.TimeExpression):
+        conn.execute(table.__table__.delete().where(table.source_id == source_id))
+
+
+def _insert_items(conn: Connection, ex: Extraction, source_id: int, uid: str) -> None:
+    seen = ex.article.published
+    speaker_ids = _upsert_speakers(conn, ex, seen)
+    version = ex.extractor_version
+    quotes = {}
+    for q in ex.quotes:
+        qid = item_id("q", uid, q.kind, q.start, q.end)
+        quotes.setdefault(qid, dict(
+            id=qid, source_id=source_id, speaker_id=speaker_ids.get(q.speaker) if q.speaker else None,
+            kind=q.kind, text=q.text, start_char=q.start, end_char=q.end, mention=q.mention,
+            mention_start=q.mention_start, mention_end=q.mention_end, cue=q.cue,
+            sentence=_sentence(ex, q.start, q.end), extractor_version=version))
+    claims = {}
+    for c in ex.claims:
+        cid = item_id("c", uid, c.kind, c.subject, c.property, c.start, c.end)
+        numeric = isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
+        claims.setdefault(cid, dict(
+            id=cid, source_id=source_id, kind=c.kind, subject=c.subject, property=c.property,
+            value=None if c.value is None else _value_text(c.value),
+            value_num=float(c.value) if numeric else None, low=c.low, high=c.high,
+            low_open=c.low_open, high_open=c.high_open, unit=c.unit, hedge=c.hedge,
+            as_of=dt.date.fromisoformat(c.as_of) if c.as_of else seen,
+            qualifiers=json.dumps(dict(c.qualifiers), ensure_ascii=False) if c.qualifiers else None,
+            evidence=c.evidence, start_char=c.start, end_char=c.end,
+            sentence=_sentence(ex, c.start, c.end), extractor_version=version))
+    dates = {}
+    for d in ex.dates:
+        did = item_id("d", uid, d.start, d.end)
+        dates.setdefault(did, dict(id=did, source_id=source_id, text=d.text, value=d.value, type=d.type,
+                                   start_char=d.start, end_char=d.end, extractor_version=version))
+    for table, rows in ((m.Quote, quotes), (m.Claim, claims), (m.TimeExpression, dates)):
+        if rows:
+            conn.execute(insert(table), list(rows.values()))
+
+
+def _value_text(value: float | str) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _upsert_speakers(conn: Connection, ex: Extraction, seen: dt.date | None) -> dict[str, int]:
+    """One speakers row per canonical name across all articles; aliases and roles accumulate."""
+    speakers = {s.name: s for s in ex.speakers}
+    for q in ex.quotes:  # a quote may name a speaker the extractor did not list
+        if q.speaker and q.speaker not in speakers:
+            speakers[q.speaker] = Speaker(name=q.speaker)
+    ids = {}
+    for sp in speakers.values():
+        ids[sp.name] = sid = _get_or_create(
+            conn, m.Speaker, {"name": sp.name}, {"kind": sp.kind, "first_seen": seen, "last_seen": seen})
+        if seen is not None:
+            _widen_seen(conn, m.Speaker.__table__, sid, seen)
+        for alias in dict.fromkeys(a for a in sp.aliases if a and a != sp.name):
+            _get_or_create(conn, m.SpeakerAlias, {"speaker_id": sid, "alias": alias}, {})
+        for role in dict.fromkeys(sp.roles):
+            rid = _get_or_create(
+                conn, m.SpeakerRole,
+                {"speaker_id": sid, "title": role.title, "organisation": role.organisation or ""},
+                {"first_seen": seen, "last_seen": seen})
+            if seen is not None:
+                _widen_seen(conn, m.SpeakerRole.__table__, rid, seen)
+    return ids
+
+
+def _get_or_create(conn: Connection, model, key: dict, extra: dict) -> int:
+    """The id of the row with these key columns, inserting it if missing (safe under concurrency)."""
+    where = and_(*(getattr(model, k) == v for k, v in key.items()))
+    found = conn.execute(select(model.id).where(where)).scalar()
+    if found is not None:
+        return found
+    try:
+        with conn.begin_nested():
+            return conn.execute(insert(model).values(**key, **extra).returning(model.id)).scalar_one()
+    except IntegrityError:  # another importer inserted it meanwhile
+        return conn.execute(select(model.id).where(where)).scalar_one()
+
+
+def _widen_seen(conn: Connection, table, row_id: int, seen: dt.date) -> None:
+    """Stretch first_seen/last_seen to cover `seen` (one atomic UPDATE)."""
+    first, last = table.c.first_seen, table.c.last_seen
+    conn.execute(update(table).where(table.c.id == row_id).values(
+        first_seen=case((or_(first.is_(None), first > seen), seen), else_=first),
+        last_seen=case((or_(last.is_(None), last < seen), seen), else_=last),
+    ))

@@ -1,0 +1,1 @@
+"""Alembic migrations for factdb (installed as the package factdb.migrations)."""

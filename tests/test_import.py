@@ -1,0 +1,182 @@
+"""`factdb import`: seeds, idempotence, versions, JSON Lines, HTML, and every kind of bad input."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+
+import pytest
+from sqlalchemy import text
+
+from factdb.db import connect
+
+ARTICLE = """Ministers agree new grain deal
+
+Monday, March 4, 2024
+
+Ministers from 12 countries agreed on Monday to extend the grain corridor.
+
+"This deal keeps food moving," Trade Minister Anna Berg said.
+"""
+
+
+def count(url, table):
+    with connect(url).engine.connect() as conn:
+        return conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+
+
+def test_seeds_import_then_list_then_reimport(invoke, seeds, db_env):
+    result = invoke("import", seeds)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "imported: 5 new, 0 unchanged, 0 updated, 0 failed"
+    listed = json.loads(invoke("sources", "--format", "json").stdout)
+    assert sorted(s["file"] for s in listed) == sorted(p.name for p in seeds.iterdir())
+    assert all(s["version"] == 1 and s["is_latest"] for s in listed)
+    again = invoke("import", seeds)
+    assert again.stdout.strip() == "imported: 0 new, 5 unchanged, 0 updated, 0 failed"
+    assert invoke("sql", "SELECT count(*) AS n FROM sources", "--format", "csv").stdout == "n\n5\n"
+
+
+def test_import_keeps_the_text_and_provenance(invoke, seeds, db_env):
+    invoke("import", seeds)
+    with connect(db_env).engine.connect() as conn:
+        body, version, hash_ = conn.execute(text(
+            "SELECT body, extractor_version, content_hash FROM sources WHERE file = '003_47763e78da537fb5.txt'")).one()
+    assert body == (seeds / "003_47763e78da537fb5.txt").read_text(encoding="utf-8")
+    assert version.startswith("0.") and len(hash_) == 64
+    assert count(db_env, "imports") == 1
+
+
+def test_changed_article_becomes_a_new_version(invoke, tmp_path, db_env):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "deal.txt").write_text(ARTICLE, encoding="utf-8")
+    assert invoke("import", folder).stdout.strip() == "imported: 1 new, 0 unchanged, 0 updated, 0 failed"
+    (folder / "deal.txt").write_text(ARTICLE.replace("12 countries", "14 countries"), encoding="utf-8")
+    assert invoke("import", folder).stdout.strip() == "imported: 0 new, 0 unchanged, 1 updated, 0 failed"
+    rows = json.loads(invoke("sources", "--all-versions", "--format", "json").stdout)
+    assert [(r["version"], r["is_latest"]) for r in rows] == [(1, False), (2, True)]
+    assert [r["version"] for r in json.loads(invoke("sources", "--format", "json").stdout)] == [2]
+    # the old text is kept, the new one is latest
+    with connect(db_env).engine.connect() as conn:
+        bodies = conn.execute(text("SELECT body FROM sources ORDER BY version")).scalars().all()
+    assert "12 countries" in bodies[0] and "14 countries" in bodies[1]
+    # going back to the first text is not a new version: that content is already stored
+    (folder / "deal.txt").write_text(ARTICLE, encoding="utf-8")
+    assert "0 updated" in invoke("import", folder).stdout
+
+
+def test_reading_rules_changed_reextracts_in_place(invoke, tmp_path, db_env, monkeypatch):
+    (tmp_path / "deal.txt").write_text(ARTICLE, encoding="utf-8")
+    invoke("import", tmp_path)
+    import factdb.importer
+
+    process = factdb.importer.process
+    monkeypatch.setattr(factdb.importer, "process",
+                        lambda raw: dataclasses.replace(process(raw), extractor_version="9.9.9+test"))
+    out = invoke("import", tmp_path).stdout.strip()
+    assert out == "imported: 0 new, 0 unchanged, 0 updated, 1 re-extracted, 0 failed"
+    rows = json.loads(invoke("sources", "--all-versions", "--format", "json").stdout)
+    assert [(r["version"], r["extractor_version"]) for r in rows] == [(1, "9.9.9+test")]
+
+
+BAD_INPUTS = [
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file, not text"),
+    ("latin1.txt", "Caf\u00e9 au lait, said the minister.".encode("latin-1"), "not valid UTF-8 (byte 0xe9 at offset 3)"),
+    ("empty.txt", b"", "empty file"),
+    ("blank.txt", b"  \n\t\n  ", "empty file"),
+    ("broken.jsonl", b'{"title": "A", "text": "Fine text."}\n{"title": "B", "text": \n', "broken.jsonl:2: malformed JSON"),
+    ("notext.jsonl", b'{"title": "No body here"}\n', "notext.jsonl:1: no article text"),
+    ("list.jsonl", b'[1, 2, 3]\n', "list.jsonl:1: expected a JSON object, got list"),
+    ("empty.html", b"<!doctype html><html><body><nav>Home</nav></body></html>", "no article text found in the HTML"),
+]
+
+
+@pytest.mark.parametrize("name,content,message", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_is_reported_and_good_files_still_imported(invoke, tmp_path, db_env, name, content, message):
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / name).write_bytes(content)
+    result = invoke("import", tmp_path)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line]
+    assert errors and all(line.startswith("factdb: ") for line in errors)
+    assert any(name in line and message in line for line in errors), errors
+    assert count(db_env, "sources") == (2 if name == "broken.jsonl" else 1)
+    assert count(db_env, "import_failures") == len(errors)
+    assert "Traceback" not in result.output
+
+
+def test_missing_path_is_an_error(invoke, tmp_path):
+    result = invoke("import", tmp_path / "nope.txt")
+    assert result.exit_code == 1
+    assert f"factdb: {tmp_path / 'nope.txt'}: no such file or folder (skipped)" in result.stderr
+
+
+def test_json_lines_import(invoke, tmp_path, db_env):
+    lines = [
+        {"title": "Grain deal extended", "text": ARTICLE, "url": "https://example.org/grain",
+         "published": "2024-03-04", "publisher": "Example News", "author": "Jo Smith"},
+        {"title": "Second story", "body": "The council met on Friday. \"We agreed,\" the chair said."},
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    assert invoke("import", tmp_path).stdout.strip() == "imported: 2 new, 0 unchanged, 0 updated, 0 failed"
+    rows = {r["title"]: r for r in json.loads(invoke("sources", "--format", "json").stdout)}
+    first = rows["Grain deal extended"]
+    assert (first["url"], first["publisher"], first["author"], first["published"], first["file"]) == (
+        "https://example.org/grain", "Example News", "Jo Smith", "2024-03-04", "feed.jsonl")
+    assert "Second story" in rows
+    assert invoke("import", tmp_path).stdout.strip() == "imported: 0 new, 2 unchanged, 0 updated, 0 failed"
+
+
+HTML = """<!DOCTYPE html><html><head><title>Council backs grain deal | Example News</title>
+<meta name="author" content="Jo Smith"><meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2024-03-04T10:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Council backs grain deal</h1>
+<p>Ministers from 12 countries agreed on Monday to extend the grain corridor for another year,
+officials said after a long night of talks in the capital.</p>
+<p>"This deal keeps food moving to the people who need it most," Trade Minister Anna Berg said.</p>
+</article><footer>Copyright Example News. Back to top</footer></body></html>"""
+
+
+def test_html_import(invoke, tmp_path, db_env):
+    (tmp_path / "page.html").write_text(HTML, encoding="utf-8")
+    result = invoke("import", tmp_path)
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(invoke("sources", "--format", "json").stdout)
+    assert row["title"] == "Council backs grain deal"
+    assert row["author"] == "Jo Smith" and row["publisher"] == "Example News"
+    assert row["published"] == "2024-03-04"
+    with connect(db_env).engine.connect() as conn:
+        body = conn.execute(text("SELECT body FROM sources")).scalar()
+    assert "grain corridor" in body and "Back to top" not in body and "<p>" not in body
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_byte_order_marks_are_read(invoke, tmp_path, db_env, encoding):
+    (tmp_path / "bom.txt").write_bytes(ARTICLE.encode(encoding))
+    assert invoke("import", tmp_path).exit_code == 0
+    with connect(db_env).engine.connect() as conn:
+        assert conn.execute(text("SELECT body FROM sources")).scalar() == ARTICLE
+
+
+def test_utf16_without_bom_is_read(invoke, tmp_path, db_env):
+    (tmp_path / "le.txt").write_bytes(ARTICLE.encode("utf-16-le"))
+    assert invoke("import", tmp_path).exit_code == 0
+    assert count(db_env, "sources") == 1
+
+
+def test_hidden_files_and_folders_are_skipped(invoke, tmp_path, db_env, seeds):
+    shutil.copytree(seeds, tmp_path / "seeds")
+    (tmp_path / "seeds" / ".DS_Store").write_bytes(b"\x00\x01binary")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    result = invoke("import", tmp_path)
+    assert result.exit_code == 0 and "5 new" in result.stdout
+
+
+def test_crlf_line_endings_are_the_same_article(invoke, tmp_path, db_env):
+    (tmp_path / "a.txt").write_bytes(ARTICLE.encode())
+    invoke("import", tmp_path)
+    (tmp_path / "a.txt").write_bytes(ARTICLE.replace("\n", "\r\n").encode())
+    assert "1 unchanged" in invoke("import", tmp_path).stdout

@@ -1,0 +1,76 @@
+"""Migrations: an empty database goes to head, models and migrations agree, round trips work."""
+from __future__ import annotations
+
+import pytest
+from alembic import command
+from alembic.util.exc import CommandError
+from sqlalchemy import inspect, text
+
+from factdb import db as factdb_db
+from factdb.errors import SchemaError
+
+
+def test_new_database_is_created_at_head(db_url):
+    database = factdb_db.connect(db_url)
+    assert factdb_db.current_revision(database.engine) == factdb_db.head_revision()
+    names = set(inspect(database.engine).get_table_names())
+    assert {"sources", "quotes", "claims", "speakers", "speaker_aliases", "speaker_roles", "dates",
+            "imports", "import_failures"} <= names
+    assert {"claim_sources", "quote_sources"} <= set(inspect(database.engine).get_view_names())
+
+
+def test_models_and_migrations_agree(db_url):
+    database = factdb_db.connect(db_url)
+    cfg = factdb_db.alembic_config(database.engine)
+    with database.engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        try:
+            command.check(cfg)
+        except CommandError as e:  # pragma: no cover - the failure message is the diff
+            pytest.fail(f"models and migrations disagree: {e}")
+
+
+def test_downgrade_and_upgrade_round_trip(db_url):
+    database = factdb_db.connect(db_url)
+    factdb_db.downgrade(database.engine, "base")
+    assert factdb_db.current_revision(database.engine) is None
+    assert set(inspect(database.engine).get_table_names()) <= {"alembic_version"}
+    factdb_db.upgrade(database.engine)
+    assert factdb_db.current_revision(database.engine) == factdb_db.head_revision()
+    with database.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM claim_sources")).scalar() == 0
+
+
+def test_database_behind_head_is_refused_with_the_fix(db_url, invoke):
+    database = factdb_db.connect(db_url)
+    with database.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'old0'"))
+    with pytest.raises(SchemaError, match="which this factdb does not know"):
+        factdb_db.connect(db_url)
+
+
+def test_behind_head_names_the_upgrade_command(db_url, monkeypatch, invoke):
+    factdb_db.connect(db_url)
+    monkeypatch.setattr(factdb_db, "head_revision", lambda: "9999")
+    result = invoke("sources")
+    assert result.exit_code == 1
+    assert "run `factdb db upgrade`" in result.output
+
+
+def test_db_commands(invoke):
+    result = invoke("db", "current")
+    assert result.exit_code == 0
+    assert "revision (none)" in result.output and "empty" in result.output
+    result = invoke("db", "upgrade")
+    assert result.exit_code == 0 and result.output.strip() == f"database at revision {factdb_db.head_revision()}"
+    assert "up to date" in invoke("db", "current").output
+
+
+def test_foreign_tables_are_not_taken_over(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (x)")
+    with pytest.raises(SchemaError, match="not a factdb database"):
+        factdb_db.connect(str(path))
