@@ -40,15 +40,20 @@ def decode(data: bytes, where: str) -> str:
             return _decode_as(data, codec, where)
     if b"\x00" in data:
         codec = _utf16_without_bom(data)
-        if codec is None:
-            raise ReadError(where, "binary file, not text")
-        return _decode_as(data, codec, where)
+        if codec:
+            try:
+                return _decode_as(data, codec, where)
+            except ReadError:
+                pass
+        raise ReadError(where, "binary file, not text")
     return _decode_as(data, "utf-8", where)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
     """Mostly-ASCII UTF-16 shows NUL in every other byte; guess its byte order from where."""
     sample = data[:4096]
+    if len(sample) < 16 or len(sample) % 2:
+        return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
     if odd > 0.8 * half and even == 0:

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy.exc import DBAPIError
-
 from factdb.db import Database
 from factdb.errors import QueryError
 
@@ -39,19 +37,19 @@ def single_statement(query: str) -> str:
 def run_query(db: Database, query: str) -> tuple[list[str], list[dict]]:
     """Run one read-only statement; return its column names and rows."""
     statement = single_statement(query)
+    dbapi_error = db.engine.dialect.dbapi.Error
     with db.engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
+        cursor = conn.connection.cursor()  # the driver's own cursor: nothing is interpolated
         try:
-            if sqlite:
-                conn.exec_driver_sql("PRAGMA query_only=ON")
-            else:
-                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-            result = conn.exec_driver_sql(statement)
-            columns = list(result.keys()) if result.returns_rows else []
-            rows = [dict(zip(columns, r)) for r in result] if result.returns_rows else []
-        except DBAPIError as e:
-            raise QueryError(f"query failed: {str(e.orig).strip().splitlines()[0]}") from None
+            cursor.execute("PRAGMA query_only=ON" if sqlite else "SET TRANSACTION READ ONLY")
+            cursor.execute(statement)
+            columns = [d[0] for d in cursor.description] if cursor.description else []
+            rows = [dict(zip(columns, r)) for r in cursor.fetchall()] if columns else []
+        except dbapi_error as e:
+            raise QueryError(f"query failed: {(str(e).strip().splitlines() or [type(e).__name__])[0]}") from None
         finally:
+            cursor.close()
             conn.rollback()
             if sqlite:  # never hand a query_only connection back to the pool
                 conn.invalidate()
