@@ -215,3 +215,68 @@ def downgrade_cmd(ctx, revision):
     database = connect(ctx.obj["db"], check=False)
     downgrade(database.engine, revision)
     click.echo(f"database at revision {current_revision(database.engine) or '(none)'}")
+
+
+@cli.group()
+def report():
+    """Reports across articles: conflicts, agreements, outdated figures."""
+
+
+def _group_report(name: str, relation: str, help_text: str):
+    @report.command(name, help=help_text)
+    @click.option("--kind", type=click.Choice(["claim", "quote"]), help="Only claim or only quote groups.")
+    @click.option("--source", help="Only groups with an article whose file name, title or URL contains this.")
+    @click.option("--speaker", help="Only groups about this speaker or subject (contains).")
+    @click.option("--since", callback=iso_date, metavar="YYYY-MM-DD",
+                  help="Only groups with an article published on or after this date.")
+    @click.option("--all", "include_dismissed", is_flag=True, help="Include groups reviewers dismissed.")
+    @format_option("table", "json", "csv", "markdown")
+    @click.pass_context
+    def command(ctx, kind, source, speaker, since, include_dismissed, fmt):
+        from factdb import report as rep
+        from factdb.render import as_csv, as_json
+
+        found = rep.groups(open_db(ctx), relation, kind, source, speaker, since, include_dismissed)
+        if fmt == "json":
+            click.echo(as_json(found))
+        elif fmt == "csv":
+            click.echo(as_csv(rep.groups_csv_rows(found), rep.GROUP_CSV_COLUMNS))
+        elif fmt == "markdown":
+            click.echo(rep.groups_markdown(found, name))
+        else:
+            click.echo(rep.groups_text(found, name))
+
+    return command
+
+
+_group_report("conflicts", "conflict", "Claims and quotes that contradict each other across articles.")
+_group_report("agreements", "agree", "Claims and quotes that independent articles corroborate.")
+_group_report("outdated", "outdated", "Figures that differ because they were stated far apart in time.")
+
+
+@cli.command()
+@click.argument("item_id")
+@click.option("--verdict", required=True,
+              help="Claims and quotes: supported, refuted, disputed, unverifiable, needs-context, "
+                   "not-a-claim. Groups: confirmed, dismissed.")
+@click.option("--note", help="Free text kept with the verdict.")
+@click.option("--reviewer", envvar="FACTDB_REVIEWER", help="Who you are [env FACTDB_REVIEWER; default: login name].")
+@click.pass_context
+def annotate(ctx, item_id, verdict, note, reviewer):
+    """Record a reviewer's verdict on a claim, quote or group (append-only)."""
+    from factdb.review import annotate as record
+
+    row = record(open_db(ctx), item_id, verdict, note, reviewer)
+    click.echo(f"{row['item_kind']} {item_id}: {row['verdict']} by {row['reviewer']}"
+               + (f" (replaces annotation {row['replaces_id']})" if row["replaces_id"] else ""))
+
+
+@cli.command()
+@click.argument("item_id")
+@format_option()
+@click.pass_context
+def history(ctx, item_id, fmt):
+    """Every annotation on a claim, quote or group, oldest first."""
+    from factdb.review import history as annotations
+
+    echo_rows(annotations(open_db(ctx), item_id), ["id", "created_at", "reviewer", "verdict", "note", "replaces"], fmt)

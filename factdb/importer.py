@@ -15,6 +15,7 @@ from factdb.db import Database
 from factdb.errors import ReadError
 from factdb.pipeline import extractor_version, process
 from factdb.read import iter_files, read_file
+from factdb.reconcile import reconcile_pending
 from factdb.store import store_extraction
 
 
@@ -91,6 +92,7 @@ def import_paths(
             on_file(path)
 
     with db.engine.begin() as conn:
+        reconcile_pending(conn)
         if summary.failures:
             conn.execute(insert(m.ImportFailure), [
                 {"import_id": import_id, "location": w, "reason": r} for w, r in summary.failures])

@@ -132,7 +132,7 @@ class Quote(Base):
 
 class Claim(Base):
     __tablename__ = "claims"
-    __table_args__ = (Index("ix_claims_key", "subject", "property"),)
+    __table_args__ = (Index("ix_claims_subject_property", "subject", "property"),)
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))  # count | ordinal | duration | amount | percent | date
@@ -153,6 +153,9 @@ class Claim(Base):
     end_char: Mapped[int] = mapped_column(Integer)
     sentence: Mapped[str | None] = mapped_column(Text)
     extractor_version: Mapped[str] = mapped_column(String(64))
+    # The comparison key (kind family, subject, property, unit family, scope) as JSON: claims are
+    # compared only within one key (factdb.compare.claim_key).
+    key: Mapped[str | None] = mapped_column(String(1000), index=True)
 
 
 class TimeExpression(Base):
@@ -168,3 +171,63 @@ class TimeExpression(Base):
     end_char: Mapped[int] = mapped_column(Integer)
     extractor_version: Mapped[str] = mapped_column(String(64))
 
+
+
+class Group(Base):
+    """Claims or quotes from several articles that agree or conflict.
+
+    The id is stable (derived from the claim key and values, or from the quotes' anchor items),
+    so annotations on a group, such as a dismissal, survive re-imports and recomputation.
+    """
+
+    __tablename__ = "groups"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # claim | quote
+    relation: Mapped[str] = mapped_column(String(16), index=True)  # agree | conflict | outdated
+    key: Mapped[str] = mapped_column(String(1000), index=True)  # claim key, or "quote:<block>"
+    subject: Mapped[str | None] = mapped_column(String(300))
+    property: Mapped[str | None] = mapped_column(String(300))
+    reason: Mapped[str] = mapped_column(Text)
+    independent_sources: Mapped[int] = mapped_column(Integer)  # distinct publishers (or articles)
+    active: Mapped[bool] = mapped_column(Boolean, index=True)  # false: no longer found
+    first_found: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class PendingKey(Base):
+    """Claim keys (and "quotes") whose groups must be recomputed: written in the same transaction
+    as the article that touched them, cleared by reconcile, so a crash between the two loses
+    nothing: the next import reconciles what is pending."""
+
+    __tablename__ = "pending_keys"
+    key: Mapped[str] = mapped_column(String(1000), primary_key=True)
+
+
+class GroupItem(Base):
+    __tablename__ = "group_items"
+    __table_args__ = (UniqueConstraint("group_id", "item_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[str] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[str] = mapped_column(String(32), index=True)  # a claim or quote id
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    side: Mapped[int] = mapped_column(Integer)  # items on one side say the same thing
+    value: Mapped[str | None] = mapped_column(Text)  # what this item says, in words
+
+
+class Annotation(Base):
+    """A reviewer's verdict on a claim, quote or group: append-only, never deleted.
+
+    Keyed by the item's stable id without a foreign key, so no re-import, re-extraction or
+    migration can cascade it away; an item that no longer exists leaves its annotations orphaned
+    and listed, not lost.
+    """
+
+    __tablename__ = "annotations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(32), index=True)
+    item_kind: Mapped[str] = mapped_column(String(16))  # claim | quote | group
+    reviewer: Mapped[str] = mapped_column(String(200))
+    verdict: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("annotations.id"))

@@ -15,3 +15,130 @@ def extraction_text(doc: dict) -> str:
     lines.append(f"dates ({len(doc['dates'])}):")
     lines += [f"  {d['text']!r} = {d['value']}" for d in doc["dates"]]
     return "\n".join(lines)
+
+
+# ───────────────────────── agreements and conflicts ─────────────────────────
+
+GROUP_CSV_COLUMNS = ["group_id", "relation", "kind", "subject", "property", "reason", "verdict", "side",
+                     "file", "published", "publisher", "value", "evidence", "item_id"]
+
+
+def groups(db, relation: str, kind: str | None = None, source: str | None = None,
+           speaker: str | None = None, since=None, include_dismissed: bool = False) -> list[dict]:
+    """Active groups of one relation with every item's evidence, in the JSON shape of GOLD.md."""
+    from sqlalchemy import select
+
+    from factdb import models as m
+
+    stmt = select(m.Group).where(m.Group.active, m.Group.relation == relation)
+    if kind:
+        stmt = stmt.where(m.Group.kind == kind)
+    with db.engine.connect() as conn:
+        found = list(conn.execute(stmt.order_by(m.Group.kind, m.Group.subject, m.Group.property, m.Group.id)))
+        if not found:
+            return []
+        ids = [g.id for g in found]
+        verdicts = _current_verdicts(conn, ids)
+        items = _group_items(conn, ids)
+    out = []
+    for g in found:
+        verdict = verdicts.get(g.id)
+        if verdict == "dismissed" and not include_dismissed:
+            continue
+        members = items.get(g.id, [])
+        if source and not any(_matches(source, i["file"], i["title"], i["url"]) for i in members):
+            continue
+        if speaker and not (_matches(speaker, g.subject) or any(_matches(speaker, i.get("speaker")) for i in members)):
+            continue
+        if since and not any(i["published"] and i["published"] >= since.isoformat() for i in members):
+            continue
+        out.append({"id": g.id, "relation": g.relation, "kind": g.kind, "subject": g.subject,
+                    "property": g.property, "reason": g.reason, "independent_sources": g.independent_sources,
+                    "verdict": verdict, "items": members})
+    return out
+
+
+def _matches(needle: str, *haystacks) -> bool:
+    n = needle.lower()
+    return any(h and n in str(h).lower() for h in haystacks)
+
+
+def _current_verdicts(conn, ids: list[str]) -> dict[str, str]:
+    from sqlalchemy import func, select
+
+    from factdb import models as m
+
+    latest = (select(m.Annotation.item_id, func.max(m.Annotation.id).label("id"))
+              .where(m.Annotation.item_id.in_(ids)).group_by(m.Annotation.item_id).subquery())
+    rows = conn.execute(select(m.Annotation.item_id, m.Annotation.verdict)
+                        .join(latest, latest.c.id == m.Annotation.id))
+    return dict(rows.all())
+
+
+def _group_items(conn, ids: list[str]) -> dict[str, list[dict]]:
+    from sqlalchemy import select
+
+    from factdb import models as m
+
+    stmt = (select(m.GroupItem.group_id, m.GroupItem.item_id, m.GroupItem.side, m.GroupItem.value,
+                   m.Source.file, m.Source.title, m.Source.url, m.Source.publisher, m.Source.published,
+                   m.Claim.evidence.label("claim_evidence"), m.Claim.sentence.label("claim_sentence"),
+                   m.Quote.text.label("quote_text"), m.Quote.sentence.label("quote_sentence"),
+                   m.Speaker.name.label("speaker"))
+            .join(m.Source, m.Source.id == m.GroupItem.source_id)
+            .outerjoin(m.Claim, m.Claim.id == m.GroupItem.item_id)
+            .outerjoin(m.Quote, m.Quote.id == m.GroupItem.item_id)
+            .outerjoin(m.Speaker, m.Speaker.id == m.Quote.speaker_id)
+            .where(m.GroupItem.group_id.in_(ids))
+            .order_by(m.GroupItem.group_id, m.GroupItem.side, m.Source.file, m.GroupItem.item_id))
+    out: dict[str, list[dict]] = {}
+    for r in conn.execute(stmt):
+        out.setdefault(r.group_id, []).append({
+            "file": r.file, "evidence": r.claim_evidence or r.quote_text, "value": r.value,
+            "side": r.side, "item_id": r.item_id, "title": r.title, "publisher": r.publisher,
+            "published": r.published.isoformat() if r.published else None, "url": r.url,
+            "speaker": r.speaker, "sentence": r.claim_sentence or r.quote_sentence,
+        })
+    return out
+
+
+def groups_csv_rows(found: list[dict]) -> list[dict]:
+    return [{"group_id": g["id"], **{k: g[k] for k in ("relation", "kind", "subject", "property", "reason", "verdict")},
+             **{k: i[k] for k in ("side", "file", "published", "publisher", "value", "evidence", "item_id")}}
+            for g in found for i in g["items"]]
+
+
+def groups_text(found: list[dict], title: str, width: int | None = None) -> str:
+    """Each group as a block: what it is about, the reason, then every side's evidence."""
+    import shutil
+    import textwrap
+
+    if not found:
+        return f"no {title} found"
+    width = max(60, min(width or shutil.get_terminal_size((100, 24)).columns, 120))
+    blocks = []
+    for g in found:
+        head = f"{g['relation'].upper()}  {g['kind']}: {g['subject'] or '?'} / {g['property'] or '?'}"
+        lines = [head, f"  id {g['id']}" + (f"  verdict: {g['verdict']}" if g["verdict"] else "")
+                 + f"  independent sources: {g['independent_sources']}"]
+        lines += textwrap.wrap(g["reason"], width, initial_indent="  why: ", subsequent_indent="       ")
+        for i in g["items"]:
+            when = ", ".join(x for x in (i["publisher"], i["published"]) if x)
+            lines.append(f"  [{'AB'[i['side']] if g['relation'] != 'agree' and i['side'] < 2 else '='}] "
+                         f"{i['file']}" + (f" ({when})" if when else "") + f": {i['value']}")
+            lines += textwrap.wrap(f"“{i['evidence']}”", width, initial_indent="      ", subsequent_indent="       ")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + f"\n\n{len(found)} group{'s' if len(found) != 1 else ''} ({title})"
+
+
+def groups_markdown(found: list[dict], title: str) -> str:
+    if not found:
+        return f"_No {title} found._"
+    parts = []
+    for g in found:
+        parts.append(f"### {g['relation']}: {g['subject'] or '?'} / {g['property'] or '?'} (`{g['id']}`)\n\n"
+                     f"{g['reason']}\n\n| side | file | published | value | evidence |\n|---|---|---|---|---|")
+        for i in g["items"]:
+            cells = [str(i["side"]), i["file"], i["published"] or "", i["value"] or "", i["evidence"] or ""]
+            parts[-1] += "\n| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+    return "\n\n".join(parts)

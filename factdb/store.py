@@ -15,6 +15,7 @@ from sqlalchemy import Connection, and_, case, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from factdb import models as m
+from factdb.reconcile import key_text
 from factdb.records import Extraction, RawArticle, Speaker
 
 NEW, UNCHANGED, UPDATED, REEXTRACTED = "new", "unchanged", "updated", "reextracted"
@@ -52,8 +53,32 @@ def _sentence(ex: Extraction, start: int, end: int) -> str | None:
     return a.text[sents[0].start:sents[-1].end]
 
 
+QUOTES_KEY = "quotes"  # the pending key that asks for the quote groups to be recomputed
+
+
 def store_extraction(conn: Connection, ex: Extraction, import_id: int | None = None) -> str:
-    """Store one article's extraction inside the caller's transaction; return what happened."""
+    """Store one article's extraction inside the caller's transaction; return what happened.
+
+    What the article touched (its claim keys, and quotes) is queued in pending_keys in the same
+    transaction, for `factdb.reconcile.reconcile_pending`."""
+    outcome, touched = _store(conn, ex, import_id)
+    _queue(conn, touched)
+    return outcome
+
+
+def _queue(conn: Connection, keys: set[str]) -> None:
+    if not keys:
+        return
+    present = set(conn.execute(select(m.PendingKey.key).where(m.PendingKey.key.in_(sorted(keys)))).scalars())
+    for key in sorted(keys - present):
+        try:
+            with conn.begin_nested():
+                conn.execute(insert(m.PendingKey).values(key=key))
+        except IntegrityError:  # queued meanwhile by another importer
+            pass
+
+
+def _store(conn: Connection, ex: Extraction, import_id: int | None) -> tuple[str, set[str]]:
     raw, article = ex.article.raw, ex.article
     key, chash = doc_key(raw), content_hash(raw)
     rows = conn.execute(
@@ -63,14 +88,16 @@ def store_extraction(conn: Connection, ex: Extraction, import_id: int | None = N
     same = next((r for r in rows if r.content_hash == chash), None)
     if same is not None:
         if same.extractor_version == ex.extractor_version:
-            return UNCHANGED
+            return UNCHANGED, set()
+        touched = _claim_keys(conn, [same.id])
         _delete_items(conn, same.id)
         conn.execute(update(m.Source).where(m.Source.id == same.id).values(
             extractor_version=ex.extractor_version, title=article.title, publisher=article.publisher,
             author=article.author, published=article.published, published_how=article.published_how))
-        _insert_items(conn, ex, same.id, _source_uid(key, chash))
-        return REEXTRACTED
+        touched |= _insert_items(conn, ex, same.id, _source_uid(key, chash))
+        return REEXTRACTED, touched | {QUOTES_KEY}
     version = max((r.version for r in rows), default=0) + 1
+    touched = _claim_keys(conn, [r.id for r in rows])
     if rows:
         conn.execute(update(m.Source).where(m.Source.doc_key == key).values(is_latest=False))
     source_id = conn.execute(insert(m.Source).values(
@@ -81,8 +108,16 @@ def store_extraction(conn: Connection, ex: Extraction, import_id: int | None = N
         imported_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), import_id=import_id,
         extractor_version=ex.extractor_version,
     ).returning(m.Source.id)).scalar_one()
-    _insert_items(conn, ex, source_id, _source_uid(key, chash))
-    return UPDATED if rows else NEW
+    touched |= _insert_items(conn, ex, source_id, _source_uid(key, chash))
+    if ex.quotes or rows:
+        touched.add(QUOTES_KEY)
+    return (UPDATED if rows else NEW), touched
+
+
+def _claim_keys(conn: Connection, source_ids: list[int]) -> set[str]:
+    if not source_ids:
+        return set()
+    return set(conn.execute(select(m.Claim.key).distinct().where(m.Claim.source_id.in_(source_ids))).scalars())
 
 
 def _source_uid(key: str, chash: str) -> str:
@@ -94,7 +129,8 @@ def _delete_items(conn: Connection, source_id: int) -> None:
         conn.execute(table.__table__.delete().where(table.source_id == source_id))
 
 
-def _insert_items(conn: Connection, ex: Extraction, source_id: int, uid: str) -> None:
+def _insert_items(conn: Connection, ex: Extraction, source_id: int, uid: str) -> set[str]:
+    """Insert the quotes, claims and dates of one source; return the claim keys inserted."""
     seen = ex.article.published
     speaker_ids = _upsert_speakers(conn, ex, seen)
     version = ex.extractor_version
@@ -118,7 +154,7 @@ def _insert_items(conn: Connection, ex: Extraction, source_id: int, uid: str) ->
             as_of=dt.date.fromisoformat(c.as_of) if c.as_of else seen,
             qualifiers=json.dumps(dict(c.qualifiers), ensure_ascii=False) if c.qualifiers else None,
             evidence=c.evidence, start_char=c.start, end_char=c.end,
-            sentence=_sentence(ex, c.start, c.end), extractor_version=version))
+            sentence=_sentence(ex, c.start, c.end), extractor_version=version, key=key_text(c)))
     dates = {}
     for d in ex.dates:
         did = item_id("d", uid, d.start, d.end)
@@ -127,6 +163,7 @@ def _insert_items(conn: Connection, ex: Extraction, source_id: int, uid: str) ->
     for table, rows in ((m.Quote, quotes), (m.Claim, claims), (m.TimeExpression, dates)):
         if rows:
             conn.execute(insert(table), list(rows.values()))
+    return {c["key"] for c in claims.values()}
 
 
 def _value_text(value: float | str) -> str:

@@ -15,8 +15,8 @@ def test_new_database_is_created_at_head(db_url):
     assert factdb_db.current_revision(database.engine) == factdb_db.head_revision()
     names = set(inspect(database.engine).get_table_names())
     assert {"sources", "quotes", "claims", "speakers", "speaker_aliases", "speaker_roles", "dates",
-            "imports", "import_failures"} <= names
-    assert {"claim_sources", "quote_sources"} <= set(inspect(database.engine).get_view_names())
+            "imports", "import_failures", "groups", "group_items", "annotations", "pending_keys"} <= names
+    assert {"claim_sources", "quote_sources", "current_verdicts"} <= set(inspect(database.engine).get_view_names())
 
 
 def test_models_and_migrations_agree(db_url):

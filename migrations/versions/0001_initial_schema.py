@@ -143,7 +143,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_claims'))
     )
     with op.batch_alter_table('claims', schema=None) as batch_op:
-        batch_op.create_index('ix_claims_key', ['subject', 'property'], unique=False)
+        batch_op.create_index('ix_claims_subject_property', ['subject', 'property'], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_source_id'), ['source_id'], unique=False)
 
     op.create_table('dates',
@@ -203,7 +203,7 @@ def downgrade() -> None:
     op.drop_table('dates')
     with op.batch_alter_table('claims', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_claims_source_id'))
-        batch_op.drop_index('ix_claims_key')
+        batch_op.drop_index('ix_claims_subject_property')
 
     op.drop_table('claims')
     op.drop_table('speaker_roles')

@@ -1,0 +1,245 @@
+"""Claim keys, value comparison and quote matching across articles → stored groups.
+
+Claims are compared only within one key (factdb.compare.claim_key), and within a key only once
+per distinct value, so the cost grows with the number of claims, not their pairs. Quotes are
+paired through an index of their rarest words (factdb.compare.candidate_pairs). Groups get
+stable ids, so a reviewer's verdict on a group (say, "dismissed") survives re-imports.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from factdb import compare
+from factdb import models as m
+from factdb.records import Claim, Quote
+
+
+def key_text(claim: Claim) -> str:
+    """The claim key as stored in claims.key."""
+    return json.dumps(compare.claim_key(claim), ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass
+class Item:
+    """One claim or quote as reconcile sees it, with where it comes from."""
+
+    id: str
+    source_id: int
+    doc: str  # doc_key: items of one article never confirm each other
+    publisher: str | None
+    record: Claim | Quote
+    value: str  # what it says, in words
+
+
+@dataclass
+class FoundGroup:
+    id: str
+    kind: str
+    relation: str
+    key: str
+    reason: str
+    sides: list[list[Item]] = field(default_factory=list)
+    subject: str | None = None
+    property: str | None = None
+
+    def independent_sources(self) -> int:
+        """Distinct publishers (an article with no publisher counts on its own)."""
+        return len({i.publisher or f"doc:{i.doc}" for side in self.sides for i in side})
+
+
+def _gid(*parts: object) -> str:
+    return "g_" + hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:20]
+
+
+def _docs(items: Iterable[Item]) -> set[str]:
+    return {i.doc for i in items}
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+    def components(self) -> list[list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return list(out.values())
+
+
+def claim_groups(key: str, items: list[Item]) -> list[FoundGroup]:
+    """Agreements, conflicts and outdated pairs among the claims of one key."""
+    clusters: dict[tuple, list[Item]] = defaultdict(list)
+    for item in items:
+        clusters[compare.value_signature(item.record)].append(item)
+    sigs = sorted(clusters, key=repr)
+    if len(sigs) == 1 and len(_docs(clusters[sigs[0]])) < 2:
+        return []
+    uf = _UnionFind(len(sigs))
+    pairs: list[tuple[int, int, compare.Verdict]] = []
+    for i in range(len(sigs)):
+        for j in range(i + 1, len(sigs)):
+            verdict = compare.compare_values(clusters[sigs[i]][0].record, clusters[sigs[j]][0].record)
+            if verdict.relation == "agree":
+                uf.union(i, j)
+            elif verdict.relation in ("conflict", "outdated"):
+                pairs.append((i, j, verdict))
+    first = items[0].record
+    found = []
+    for comp in uf.components():
+        members = [it for i in comp for it in clusters[sigs[i]]]
+        if len(_docs(members)) < 2:
+            continue
+        if len(comp) == 1:
+            reason = f"{len(_docs(members))} articles say {members[0].value}"
+        else:
+            reason = "; ".join(sorted({compare.compare_values(clusters[sigs[comp[0]]][0].record,
+                                                              clusters[sigs[i]][0].record).reason
+                                       for i in comp[1:]}))
+        found.append(FoundGroup(_gid("claim", "agree", key, repr(sigs[min(comp)])), "claim", "agree", key,
+                                reason, [members], first.subject, first.property))
+    for i, j, verdict in pairs:
+        a, b = clusters[sigs[i]], clusters[sigs[j]]
+        if _docs(a) == _docs(b) and len(_docs(a)) == 1:
+            continue  # one article disagreeing with itself is not a conflict between sources
+        found.append(FoundGroup(_gid("claim", verdict.relation, key, repr(sigs[i]), repr(sigs[j])), "claim",
+                                verdict.relation, key, verdict.reason, [a, b], first.subject, first.property))
+    return found
+
+
+def quote_groups(items: list[Item]) -> list[FoundGroup]:
+    """Agreements (same words, same speaker) and conflicts (other wording, other speaker) among quotes."""
+    uf = _UnionFind(len(items))
+    conflicts = []
+    agree_reasons: dict[tuple[int, int], str] = {}
+    for i, j in sorted(compare.candidate_pairs([it.record.text for it in items])):
+        a, b = items[i], items[j]
+        if a.doc == b.doc:
+            continue
+        verdict = compare.compare_quotes(a.record, b.record)
+        if verdict is None:
+            continue
+        if verdict.relation == "agree":
+            uf.union(i, j)
+            agree_reasons[(i, j)] = verdict.reason
+        elif verdict.relation == "conflict":
+            conflicts.append((a, b, verdict))
+    found = []
+    for comp in uf.components():
+        members = [items[i] for i in comp]
+        if len(_docs(members)) < 2:
+            continue
+        anchor = min(members, key=lambda it: (it.source_id, it.id))
+        reasons = sorted({r for (i, j), r in agree_reasons.items() if i in comp})
+        found.append(FoundGroup(_gid("quote", "agree", anchor.id), "quote", "agree", f"quote:{anchor.id}",
+                                "; ".join(reasons), [members], anchor.record.speaker, "quote"))
+    for a, b, verdict in conflicts:
+        if (b.source_id, b.id) < (a.source_id, a.id):
+            a, b = b, a
+        found.append(FoundGroup(_gid("quote", "conflict", a.id, b.id), "quote", "conflict", f"quote:{a.id}",
+                                verdict.reason, [[a], [b]], a.record.speaker, "quote"))
+    return found
+
+
+def _claim_items(conn: Connection, keys: set[str] | None) -> dict[str, list[Item]]:
+    stmt = (select(m.Claim.__table__, m.Source.doc_key, m.Source.publisher)
+            .join(m.Source, m.Source.id == m.Claim.source_id).where(m.Source.is_latest))
+    by_key: dict[str, list[Item]] = defaultdict(list)
+    chunks = [None] if keys is None else [sorted(keys)[i:i + 500] for i in range(0, len(keys), 500)]
+    for chunk in chunks:
+        query = stmt if chunk is None else stmt.where(m.Claim.key.in_(chunk))
+        for c in conn.execute(query):
+            record = Claim(
+                kind=c.kind, subject=c.subject, property=c.property,
+                value=c.value_num if c.value_num is not None else c.value, evidence=c.evidence,
+                start=c.start_char, end=c.end_char, unit=c.unit, low=c.low, high=c.high,
+                low_open=bool(c.low_open), high_open=bool(c.high_open), hedge=c.hedge,
+                as_of=c.as_of.isoformat() if c.as_of else None,
+                qualifiers=tuple(json.loads(c.qualifiers).items()) if c.qualifiers else ())
+            by_key[c.key].append(Item(c.id, c.source_id, c.doc_key, c.publisher, record, c.value or ""))
+    return by_key
+
+
+def _quote_items(conn: Connection) -> list[Item]:
+    stmt = (select(m.Quote.id, m.Quote.source_id, m.Quote.text, m.Quote.kind, m.Quote.start_char,
+                   m.Quote.end_char, m.Speaker.name, m.Source.doc_key, m.Source.publisher)
+            .join(m.Source, m.Source.id == m.Quote.source_id)
+            .outerjoin(m.Speaker, m.Speaker.id == m.Quote.speaker_id)
+            .where(m.Source.is_latest, m.Quote.kind == "direct")
+            .order_by(m.Quote.source_id, m.Quote.start_char))
+    return [Item(r.id, r.source_id, r.doc_key, r.publisher,
+                 Quote(text=r.text, start=r.start_char, end=r.end_char, kind=r.kind, speaker=r.name),
+                 r.name or "unknown speaker")
+            for r in conn.execute(stmt)]
+
+
+def reconcile(conn: Connection, claim_keys: set[str] | None = None, quotes: bool = True) -> list[FoundGroup]:
+    """Recompute the groups of the given claim keys (all keys when None) and, if asked, of quotes.
+
+    Groups found before and not found now are kept but marked inactive (never deleted: reviewers
+    may have annotated them); groups found again keep their id and first_found time.
+    """
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    found: list[FoundGroup] = []
+    for key, items in _claim_items(conn, claim_keys).items():
+        found += claim_groups(key, items)
+    stale = select(m.Group.id).where(m.Group.kind == "claim", m.Group.active)
+    if claim_keys is not None:
+        stale = stale.where(m.Group.key.in_(sorted(claim_keys)))
+    stale_ids = set(conn.execute(stale).scalars())
+    if quotes:
+        found += quote_groups(_quote_items(conn))
+        stale_ids |= set(conn.execute(select(m.Group.id).where(m.Group.kind == "quote", m.Group.active)).scalars())
+    _save(conn, found, stale_ids, now)
+    return found
+
+
+def reconcile_pending(conn: Connection) -> list[FoundGroup]:
+    """Recompute what imports queued in pending_keys, and clear the queue, in the caller's transaction."""
+    from factdb.store import QUOTES_KEY
+
+    pending = set(conn.execute(select(m.PendingKey.key)).scalars())
+    if not pending:
+        return []
+    found = reconcile(conn, pending - {QUOTES_KEY}, quotes=QUOTES_KEY in pending)
+    conn.execute(delete(m.PendingKey).where(m.PendingKey.key.in_(sorted(pending))))
+    return found
+
+
+def _save(conn: Connection, found: list[FoundGroup], stale_ids: set[str], now: dt.datetime) -> None:
+    found_ids = {g.id for g in found}
+    gone = stale_ids - found_ids
+    if gone:
+        conn.execute(update(m.Group).where(m.Group.id.in_(sorted(gone))).values(active=False, updated_at=now))
+    if not found:
+        return
+    existing = set(conn.execute(select(m.Group.id).where(m.Group.id.in_(sorted(found_ids)))).scalars())
+    new_rows, item_rows = [], []
+    for g in found:
+        values = dict(kind=g.kind, relation=g.relation, key=g.key, subject=g.subject, property=g.property,
+                      reason=g.reason, independent_sources=g.independent_sources(), active=True, updated_at=now)
+        if g.id in existing:
+            conn.execute(update(m.Group).where(m.Group.id == g.id).values(**values))
+        else:
+            new_rows.append(dict(id=g.id, first_found=now, **values))
+        item_rows += [dict(group_id=g.id, item_id=it.id, source_id=it.source_id, side=side, value=it.value)
+                      for side, members in enumerate(g.sides) for it in members]
+    if new_rows:
+        conn.execute(insert(m.Group), new_rows)
+    conn.execute(delete(m.GroupItem).where(m.GroupItem.group_id.in_(sorted(found_ids))))
+    conn.execute(insert(m.GroupItem), item_rows)

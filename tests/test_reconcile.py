@@ -1,0 +1,228 @@
+"""Agreements and conflicts across articles: the seeds' report, stable groups, dismissals, blocking."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+import pytest
+from sqlalchemy import text
+
+from factdb import compare, reconcile
+from factdb.db import connect
+from factdb.parse import parse
+from factdb.records import Claim, Extraction, Quote, RawArticle
+from factdb.store import store_extraction
+
+
+def report(invoke, which="conflicts", *args):
+    out = invoke("report", which, "--format", "json", *args)
+    assert out.exit_code == 0, out.output
+    return json.loads(out.stdout)
+
+
+def pairs(groups):
+    """(relation, kind, {(file, value), ...}) per group, for comparing without ids."""
+    return sorted((g["relation"], g["kind"], tuple(sorted((i["file"], i["value"]) for i in g["items"])))
+                  for g in groups)
+
+
+def test_seed_conflicts_are_pinned(invoke, seeds):
+    invoke("import", seeds)
+    conflicts = report(invoke)
+    claims = [g for g in conflicts if g["kind"] == "claim"]
+    signing = [g for g in claims if {i["file"] for i in g["items"]} == {"003_47763e78da537fb5.txt", "004_d1e30d472ceaf14d.txt"}]
+    assert len(signing) == 1
+    (g,) = signing
+    assert g["relation"] == "conflict" and g["subject"] == "EU-NATO joint declaration"
+    assert sorted((i["file"], i["value"]) for i in g["items"]) == [
+        ("003_47763e78da537fb5.txt", "XXXX-01-10"), ("004_d1e30d472ceaf14d.txt", "2024-04-30")]
+    assert g["reason"] == "2024-04-30 vs January 10: different days"
+    evidence = {i["file"]: i["evidence"] for i in g["items"]}
+    assert "January 10" in evidence["003_47763e78da537fb5.txt"] and "Tuesday" in evidence["004_d1e30d472ceaf14d.txt"]
+    quotes = [g for g in conflicts if g["kind"] == "quote"]
+    homeland = [g for g in quotes if any("defend the homeland" in i["evidence"] for i in g["items"])]
+    assert len(homeland) == 1
+    (q,) = homeland
+    assert {i["file"] for i in q["items"]} == {"000_3543ed311ad441d2.txt", "003_47763e78da537fb5.txt"}
+    assert all(i["value"] == "Ursula von der Leyen" for i in q["items"])
+    assert '"defend the homeland" → "protect their Motherland"' in q["reason"]
+    # nothing in the seeds contradicts the member counts: 21 shared, 27 EU, 30 NATO are three keys
+    assert not [g for g in claims if g["property"] in ("members", "shared members")]
+
+
+def test_seed_agreements(invoke, seeds):
+    invoke("import", seeds)
+    agreements = report(invoke, "agreements")
+    third = [g for g in agreements if g["property"] == "ordinal"]
+    assert len(third) == 1
+    assert sorted((i["file"], i["value"]) for i in third[0]["items"]) == [
+        ("000_3543ed311ad441d2.txt", "3"), ("003_47763e78da537fb5.txt", "3")]
+    assert third[0]["reason"] == "both say 3" and third[0]["independent_sources"] == 2
+
+
+def test_report_formats_and_filters(invoke, seeds):
+    invoke("import", seeds)
+    table = invoke("report", "conflicts").stdout
+    assert "CONFLICT  claim: EU-NATO joint declaration / signed" in table
+    assert "why: 2024-04-30 vs January 10: different days" in table
+    csv_lines = invoke("report", "conflicts", "--format", "csv").stdout.splitlines()
+    assert csv_lines[0] == ",".join(["group_id", "relation", "kind", "subject", "property", "reason", "verdict",
+                                     "side", "file", "published", "publisher", "value", "evidence", "item_id"])
+    assert len(csv_lines) - 1 == sum(len(g["items"]) for g in report(invoke))
+    assert "| side | file | published | value | evidence |" in invoke("report", "conflicts", "--format", "markdown").stdout
+    assert all(g["kind"] == "quote" for g in report(invoke, "conflicts", "--kind", "quote"))
+    assert report(invoke, "conflicts", "--kind", "quote")
+    assert all(any("004" in i["file"] for i in g["items"]) for g in report(invoke, "conflicts", "--source", "004_"))
+    assert all(g["subject"] == "Ursula von der Leyen" for g in report(invoke, "conflicts", "--speaker", "leyen"))
+    assert [g for g in report(invoke, "conflicts", "--since", "2024-05-01")] == [
+        g for g in report(invoke) if any((i["published"] or "") >= "2024-05-01" for i in g["items"])]
+
+
+def test_dismissal_survives_reimport_new_version_and_reextraction(invoke, seeds, tmp_path, db_env, monkeypatch):
+    import shutil
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(seeds, folder)
+    invoke("import", folder)
+    before = report(invoke)
+    gid = next(g["id"] for g in before if g["kind"] == "claim")
+    out = invoke("annotate", gid, "--verdict", "dismissed", "--note", "different events", "--reviewer", "ana")
+    assert out.exit_code == 0 and out.stdout.startswith(f"group {gid}: dismissed by ana")
+    assert gid not in {g["id"] for g in report(invoke)}
+    assert gid in {g["id"] for g in report(invoke, "conflicts", "--all")}
+    # the same files again: nothing changes
+    invoke("import", folder)
+    assert gid not in {g["id"] for g in report(invoke)}
+    # an unrelated article changes: a new version, the group keeps its id and its dismissal
+    p = folder / "001_9d71c9964b36d1c5.txt"
+    p.write_text(p.read_text(encoding="utf-8") + "\nA late paragraph.\n", encoding="utf-8")
+    assert "1 updated" in invoke("import", folder).stdout
+    assert gid not in {g["id"] for g in report(invoke)}
+    assert gid in {g["id"] for g in report(invoke, "conflicts", "--all")}
+    # a new extractor reads everything again: same groups, still dismissed
+    import factdb.importer
+
+    process = factdb.importer.process
+    monkeypatch.setattr(factdb.importer, "process", lambda raw: dataclasses.replace(process(raw), extractor_version="x"))
+    assert "5 re-extracted" in invoke("import", folder).stdout
+    after = report(invoke, "conflicts", "--all")
+    assert pairs(after) == pairs(before) and {g["id"] for g in after} == {g["id"] for g in before}
+    assert next(g for g in after if g["id"] == gid)["verdict"] == "dismissed"
+    hist = json.loads(invoke("history", gid, "--format", "json").stdout)
+    assert [(h["reviewer"], h["verdict"], h["note"]) for h in hist] == [("ana", "dismissed", "different events")]
+
+
+ARTICLE = "Council meets\n\nThe council has {n} members, officials said on {day}.\n"
+
+
+def article(name, n, published, body=ARTICLE, claim=None, quote=None):
+    """A hand-made extraction with one member-count claim (or the claim given)."""
+    text = body.format(n=n, day="Monday")
+    a = parse(RawArticle(file=name, path=name, text=text, format="text"), published=published)
+    start = text.index(f"{n} members") if claim is None else 0
+    c = claim or Claim(kind="count", subject="Council", property="members", value=float(n),
+                       evidence=f"{n} members", start=start, end=start + len(f"{n} members"),
+                       low=float(n), high=float(n), as_of=published.isoformat())
+    return Extraction(article=a, claims=(c,), quotes=(quote,) if quote else (), extractor_version="t")
+
+
+def store(db_url, *extractions):
+    database = connect(db_url)
+    for ex in extractions:
+        with database.engine.begin() as conn:
+            store_extraction(conn, ex)
+    with database.engine.begin() as conn:
+        return reconcile.reconcile_pending(conn)
+
+
+def relations(found):
+    return sorted((g.relation, tuple(sorted(i.value for side in g.sides for i in side))) for g in found)
+
+
+def test_counts_agree_conflict_and_outdated(db_url):
+    d = dt.date(2024, 5, 1)
+    found = store(db_url, article("a.txt", 27, d), article("b.txt", 27, d), article("c.txt", 28, d + dt.timedelta(days=30)),
+                  article("d.txt", 12, dt.date(2010, 1, 1)))
+    rel = relations(found)
+    assert ("agree", ("27", "27")) in rel
+    assert ("conflict", ("27", "27", "28")) in rel
+    assert ("outdated", ("12", "27", "27")) in rel and ("outdated", ("12", "28")) in rel
+    assert not [r for r in rel if r[0] == "conflict" and "12" in r[1]]
+
+
+def test_one_article_does_not_confirm_itself(db_url):
+    d = dt.date(2024, 5, 1)
+    body = "Council meets\n\nThe council has {n} members. Again: the council has {n} members.\n"
+    a = article("a.txt", 27, d, body=body)
+    second = dataclasses.replace(a.claims[0], start=a.article.text.rindex("27 members"),
+                                 end=a.article.text.rindex("27 members") + 10)
+    assert store(db_url, dataclasses.replace(a, claims=(a.claims[0], second))) == []
+
+
+def test_pending_keys_survive_a_crash_before_reconcile(invoke, db_url, tmp_path):
+    d = dt.date(2024, 5, 1)
+    database = connect(db_url)
+    for ex in (article("a.txt", 27, d), article("b.txt", 28, d)):
+        with database.engine.begin() as conn:
+            store_extraction(conn, ex)  # and then the process dies: no reconcile
+    with database.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM pending_keys")).scalar() == 1  # one claim key
+        assert conn.execute(text("SELECT count(*) FROM groups")).scalar() == 0
+    (tmp_path / "empty").mkdir()
+    invoke("import", tmp_path / "empty")  # the next import, even of nothing, catches up
+    assert [g["reason"] for g in report(invoke)] == ["27 vs 28 members"]
+    with database.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM pending_keys")).scalar() == 0
+
+
+def test_claim_comparisons_are_blocked_by_key_and_value(db_url, monkeypatch):
+    calls = []
+    real = compare.compare_values
+    monkeypatch.setattr(compare, "compare_values", lambda a, b: calls.append(1) or real(a, b))
+    d = dt.date(2024, 5, 1)
+    # 300 articles about 100 different organisations: each key has 3 claims, 2 of them equal
+    exs = []
+    for i in range(300):
+        org, n = f"Organisation {i % 100}", 10 + i % 100 + (1 if i >= 200 else 0)
+        c = Claim(kind="count", subject=org, property="members", value=float(n), evidence=f"{n} members",
+                  start=0, end=5, low=float(n), high=float(n), as_of=d.isoformat())
+        exs.append(article(f"{i}.txt", n, d, claim=c))
+    found = store(db_url, *exs)
+    assert len(calls) <= 100 * 3  # per key: 2 distinct values → 1 comparison (+ reasons), never 300²/2
+    assert sum(g.relation == "conflict" for g in found) == 100
+    assert sum(g.relation == "agree" for g in found) == 100
+
+
+def test_quote_comparisons_are_blocked(monkeypatch):
+    import random
+
+    calls = []
+    real = compare.compare_quotes
+    monkeypatch.setattr(compare, "compare_quotes", lambda a, b: calls.append(1) or real(a, b))
+    rng = random.Random(7)
+    vocab = [f"word{i}" for i in range(5000)]
+    items = [reconcile.Item(f"q{i}", i, f"doc{i}", None,
+                            Quote(text=" ".join(rng.sample(vocab, 15)), start=0, end=1, kind="direct",
+                                  speaker=f"Speaker {i % 50}"), "x")
+             for i in range(2000)]
+    reconcile.quote_groups(items)
+    assert len(calls) < 2000 * 20  # all pairs would be 1,999,000
+
+
+@pytest.mark.parametrize("wording,relation", [
+    ("We will defend every inch of allied territory,", "agree"),
+    ("We will protect each inch of allied land,", "conflict"),
+])
+def test_quotes_across_articles(db_url, wording, relation):
+    d = dt.date(2024, 5, 1)
+    said = "We will defend every inch of allied territory,"
+    exs = []
+    for name, words in (("a.txt", said), ("b.txt", wording)):
+        body = f'Summit\n\n"{words}" Jane Roe said.\n'
+        a = parse(RawArticle(file=name, path=name, text=body, format="text"), published=d)
+        q = Quote(text=words, start=body.index(words), end=body.index(words) + len(words), kind="direct",
+                  speaker="Jane Roe")
+        exs.append(Extraction(article=a, quotes=(q,), extractor_version="t"))
+    found = store(db_url, *exs)
+    assert [g.relation for g in found if g.kind == "quote"] == [relation]
