@@ -280,3 +280,6 @@ def history(ctx, item_id, fmt):
     from factdb.review import history as annotations
 
     echo_rows(annotations(open_db(ctx), item_id), ["id", "created_at", "reviewer", "verdict", "note", "replaces"], fmt)
+
+
+from factdb import cli_review  # noqa: E402,F401  (registers the reviewing commands on `cli`)

@@ -231,3 +231,6 @@ class Annotation(Base):
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("annotations.id"))
+    # Set on a copy made when an article changed or was read again and the item it annotated
+    # got a new id: the annotation it was carried from.
+    carried_from: Mapped[int | None] = mapped_column(ForeignKey("annotations.id"))

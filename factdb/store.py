@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 
-from sqlalchemy import Connection, and_, case, insert, or_, select, update
+from sqlalchemy import Connection, and_, case, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from factdb import models as m
@@ -19,6 +20,7 @@ from factdb.reconcile import key_text
 from factdb.records import Extraction, RawArticle, Speaker
 
 NEW, UNCHANGED, UPDATED, REEXTRACTED = "new", "unchanged", "updated", "reextracted"
+RE_NON_WORD = re.compile(r"[\W_]+")
 
 
 def _digest(*parts: object, size: int = 20) -> str:
@@ -90,14 +92,17 @@ def _store(conn: Connection, ex: Extraction, import_id: int | None) -> tuple[str
         if same.extractor_version == ex.extractor_version:
             return UNCHANGED, set()
         touched = _claim_keys(conn, [same.id])
+        annotated = _annotated_items(conn, [same.id])
         _delete_items(conn, same.id)
         conn.execute(update(m.Source).where(m.Source.id == same.id).values(
             extractor_version=ex.extractor_version, title=article.title, publisher=article.publisher,
             author=article.author, published=article.published, published_how=article.published_how))
-        touched |= _insert_items(conn, ex, same.id, _source_uid(key, chash))
-        return REEXTRACTED, touched | {QUOTES_KEY}
+        claims, quotes = _insert_items(conn, ex, same.id, _source_uid(key, chash))
+        carry_annotations(conn, annotated, claims, quotes)
+        return REEXTRACTED, touched | {c["key"] for c in claims} | {QUOTES_KEY}
     version = max((r.version for r in rows), default=0) + 1
     touched = _claim_keys(conn, [r.id for r in rows])
+    annotated = _annotated_items(conn, [r.id for r in rows])
     if rows:
         conn.execute(update(m.Source).where(m.Source.doc_key == key).values(is_latest=False))
     source_id = conn.execute(insert(m.Source).values(
@@ -108,7 +113,9 @@ def _store(conn: Connection, ex: Extraction, import_id: int | None) -> tuple[str
         imported_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), import_id=import_id,
         extractor_version=ex.extractor_version,
     ).returning(m.Source.id)).scalar_one()
-    touched |= _insert_items(conn, ex, source_id, _source_uid(key, chash))
+    claims, quotes = _insert_items(conn, ex, source_id, _source_uid(key, chash))
+    carry_annotations(conn, annotated, claims, quotes)
+    touched |= {c["key"] for c in claims}
     if ex.quotes or rows:
         touched.add(QUOTES_KEY)
     return (UPDATED if rows else NEW), touched
@@ -129,8 +136,8 @@ def _delete_items(conn: Connection, source_id: int) -> None:
         conn.execute(table.__table__.delete().where(table.source_id == source_id))
 
 
-def _insert_items(conn: Connection, ex: Extraction, source_id: int, uid: str) -> set[str]:
-    """Insert the quotes, claims and dates of one source; return the claim keys inserted."""
+def _insert_items(conn: Connection, ex: Extraction, source_id: int, uid: str) -> tuple[list[dict], list[dict]]:
+    """Insert the quotes, claims and dates of one source; return the claim and quote rows."""
     seen = ex.article.published
     speaker_ids = _upsert_speakers(conn, ex, seen)
     version = ex.extractor_version
@@ -163,7 +170,73 @@ def _insert_items(conn: Connection, ex: Extraction, source_id: int, uid: str) ->
     for table, rows in ((m.Quote, quotes), (m.Claim, claims), (m.TimeExpression, dates)):
         if rows:
             conn.execute(insert(table), list(rows.values()))
-    return {c["key"] for c in claims.values()}
+    return list(claims.values()), list(quotes.values())
+
+
+def _fold(text: str | None) -> str:
+    return " ".join(RE_NON_WORD.sub(" ", (text or "").casefold()).split())
+
+
+def _claim_match_keys(c) -> list[tuple]:
+    """From the most to the least exact: what makes a claim in a new version "the same claim"."""
+    return [(c["kind"], c["subject"], c["property"], _fold(c["evidence"])),
+            (c["kind"], _fold(c["evidence"])),
+            (c["kind"], c["subject"], c["property"], c["value"])]
+
+
+def _annotated_items(conn: Connection, source_ids: list[int]) -> list[dict]:
+    """Claims and quotes of these sources that reviewers annotated, with what identifies them."""
+    if not source_ids:
+        return []
+    annotated = select(m.Annotation.item_id)
+    claims = conn.execute(select(m.Claim.id, m.Claim.kind, m.Claim.subject, m.Claim.property, m.Claim.value,
+                                 m.Claim.evidence).where(m.Claim.source_id.in_(source_ids),
+                                                         m.Claim.id.in_(annotated))).mappings().all()
+    quotes = conn.execute(select(m.Quote.id, m.Quote.text).where(m.Quote.source_id.in_(source_ids),
+                                                                 m.Quote.id.in_(annotated))).mappings().all()
+    return [{"item": "claim", **c} for c in claims] + [{"item": "quote", **q} for q in quotes]
+
+
+def carry_annotations(conn: Connection, annotated: list[dict], claims: list[dict], quotes: list[dict]) -> int:
+    """Copy the annotations of items that got a new id (a changed article, a new extractor) to the
+    matching new item. Items with no match keep their annotations, orphaned but never lost."""
+    if not annotated:
+        return 0
+    new_ids = {c["id"] for c in claims} | {q["id"] for q in quotes}
+    claim_index: dict[tuple, str] = {}
+    for c in claims:
+        for k in _claim_match_keys(c):
+            claim_index.setdefault(k, c["id"])
+    quote_index = {_fold(q["text"]): q["id"] for q in quotes}
+    moves = {}
+    for old in annotated:
+        if old["id"] in new_ids:
+            continue  # same id in the new version: its annotations apply as they are
+        if old["item"] == "claim":
+            target = next((claim_index[k] for k in _claim_match_keys(old) if k in claim_index), None)
+        else:
+            target = quote_index.get(_fold(old["text"])) or _similar_quote(old["text"], quotes)
+        if target:
+            moves[old["id"]] = target
+    carried = 0
+    for old_id, new_id in moves.items():
+        previous = conn.execute(select(func.max(m.Annotation.id)).where(m.Annotation.item_id == new_id)).scalar()
+        for a in conn.execute(select(m.Annotation).where(m.Annotation.item_id == old_id).order_by(m.Annotation.id)).all():
+            previous = conn.execute(insert(m.Annotation).values(
+                item_id=new_id, item_kind=a.item_kind, reviewer=a.reviewer, verdict=a.verdict, note=a.note,
+                created_at=a.created_at, replaces_id=previous, carried_from=a.id).returning(m.Annotation.id)).scalar_one()
+            carried += 1
+    return carried
+
+
+def _similar_quote(text: str, quotes: list[dict]) -> str | None:
+    """The new quote that is the old one give or take a few words (a span read slightly differently)."""
+    from rapidfuzz import fuzz, process
+
+    if not quotes:
+        return None
+    best = process.extractOne(_fold(text), [_fold(q["text"]) for q in quotes], scorer=fuzz.ratio, score_cutoff=90)
+    return quotes[best[2]]["id"] if best else None
 
 
 def _value_text(value: float | str) -> str:

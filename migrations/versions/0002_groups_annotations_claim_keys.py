@@ -41,6 +41,8 @@ def upgrade() -> None:
     sa.Column('note', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('replaces_id', sa.Integer(), nullable=True),
+    sa.Column('carried_from', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['carried_from'], ['annotations.id'], name=op.f('fk_annotations_carried_from_annotations')),
     sa.ForeignKeyConstraint(['replaces_id'], ['annotations.id'], name=op.f('fk_annotations_replaces_id_annotations')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_annotations'))
     )
