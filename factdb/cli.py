@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from factdb.errors import FactdbError, ReadError
+from factdb.records import GROUP_VERDICTS, ITEM_VERDICTS
 
 
 class Group(click.Group):
@@ -82,6 +83,13 @@ def echo_rows(rows, columns, fmt):
     click.echo(render(rows, columns, fmt))
 
 
+def verdict_options(verdicts):
+    def decorate(f):
+        f = click.option("--unreviewed", is_flag=True, help="Only items no reviewer has annotated.")(f)
+        return click.option("--verdict", type=click.Choice(verdicts), help="Only items whose current verdict is this.")(f)
+    return decorate
+
+
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--progress/--no-progress", default=None,
@@ -131,26 +139,28 @@ def sources(ctx, source, all_versions, fmt):
 @click.option("--source", help="File name, URL or title contains this (or a source id).")
 @click.option("--speaker", help="Speaker name or alias contains this.")
 @click.option("--kind", type=click.Choice(["direct", "indirect"]))
+@verdict_options(ITEM_VERDICTS)
 @format_option()
 @click.pass_context
-def quotes(ctx, source, speaker, kind, fmt):
-    """List quotes with their speakers."""
+def quotes(ctx, source, speaker, kind, verdict, unreviewed, fmt):
+    """List quotes with their speakers and current verdicts."""
     from factdb import listings
 
-    echo_rows(listings.quotes(open_db(ctx), source, speaker, kind), listings.QUOTE_COLUMNS, fmt)
+    echo_rows(listings.quotes(open_db(ctx), source, speaker, kind, verdict, unreviewed), listings.QUOTE_COLUMNS, fmt)
 
 
 @cli.command()
 @click.option("--source", help="File name, URL or title contains this (or a source id).")
 @click.option("--kind", type=click.Choice(["count", "ordinal", "duration", "amount", "percent", "date"]))
 @click.option("--subject", help="Subject contains this.")
+@verdict_options(ITEM_VERDICTS)
 @format_option()
 @click.pass_context
-def claims(ctx, source, kind, subject, fmt):
-    """List claims."""
+def claims(ctx, source, kind, subject, verdict, unreviewed, fmt):
+    """List claims with their current verdicts."""
     from factdb import listings
 
-    echo_rows(listings.claims(open_db(ctx), source, kind, subject), listings.CLAIM_COLUMNS, fmt)
+    echo_rows(listings.claims(open_db(ctx), source, kind, subject, verdict, unreviewed), listings.CLAIM_COLUMNS, fmt)
 
 
 @cli.command()
@@ -230,13 +240,14 @@ def _group_report(name: str, relation: str, help_text: str):
     @click.option("--since", callback=iso_date, metavar="YYYY-MM-DD",
                   help="Only groups with an article published on or after this date.")
     @click.option("--all", "include_dismissed", is_flag=True, help="Include groups reviewers dismissed.")
+    @verdict_options(GROUP_VERDICTS)
     @format_option("table", "json", "csv", "markdown")
     @click.pass_context
-    def command(ctx, kind, source, speaker, since, include_dismissed, fmt):
+    def command(ctx, kind, source, speaker, since, include_dismissed, verdict, unreviewed, fmt):
         from factdb import report as rep
         from factdb.render import as_csv, as_json
 
-        found = rep.groups(open_db(ctx), relation, kind, source, speaker, since, include_dismissed)
+        found = rep.groups(open_db(ctx), relation, kind, source, speaker, since, include_dismissed, verdict, unreviewed)
         if fmt == "json":
             click.echo(as_json(found))
         elif fmt == "csv":

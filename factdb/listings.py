@@ -5,10 +5,11 @@ from sqlalchemy import Select, func, or_, select
 
 from factdb import models as m
 from factdb.db import Database
+from factdb.review import filter_by_verdict
 
 SOURCE_COLUMNS = ["id", "file", "title", "publisher", "author", "published", "version", "quotes", "claims"]
-QUOTE_COLUMNS = ["id", "speaker", "kind", "text", "file", "cue"]
-CLAIM_COLUMNS = ["id", "kind", "subject", "property", "value", "unit", "evidence", "file"]
+QUOTE_COLUMNS = ["id", "speaker", "kind", "text", "file", "cue", "verdict"]
+CLAIM_COLUMNS = ["id", "kind", "subject", "property", "value", "unit", "evidence", "file", "verdict"]
 SPEAKER_COLUMNS = ["id", "name", "kind", "quotes", "aliases", "roles", "first_seen", "last_seen"]
 
 
@@ -57,7 +58,7 @@ def sources(db: Database, source: str | None = None, all_versions: bool = False)
 
 
 def quotes(db: Database, source: str | None = None, speaker: str | None = None,
-           kind: str | None = None) -> list[dict]:
+           kind: str | None = None, verdict: str | None = None, unreviewed: bool = False) -> list[dict]:
     stmt = (select(m.Quote.id, m.Speaker.name.label("speaker"), m.Quote.mention, m.Quote.kind,
                    m.Quote.text, m.Quote.cue, m.Source.file, m.Quote.source_id, m.Quote.start_char,
                    m.Quote.end_char, m.Quote.extractor_version)
@@ -67,11 +68,12 @@ def quotes(db: Database, source: str | None = None, speaker: str | None = None,
             .order_by(m.Source.file, m.Quote.start_char))
     if kind:
         stmt = stmt.where(m.Quote.kind == kind)
+    stmt = filter_by_verdict(stmt, m.Quote.id, verdict, unreviewed)
     return _rows(db, _speaker_filter(_source_filter(stmt, source), speaker))
 
 
 def claims(db: Database, source: str | None = None, kind: str | None = None,
-           subject: str | None = None) -> list[dict]:
+           subject: str | None = None, verdict: str | None = None, unreviewed: bool = False) -> list[dict]:
     stmt = (select(m.Claim.id, m.Claim.kind, m.Claim.subject, m.Claim.property, m.Claim.value,
                    m.Claim.unit, m.Claim.low, m.Claim.high, m.Claim.hedge, m.Claim.as_of,
                    m.Claim.evidence, m.Source.file, m.Claim.source_id, m.Claim.start_char,
@@ -83,6 +85,7 @@ def claims(db: Database, source: str | None = None, kind: str | None = None,
         stmt = stmt.where(m.Claim.kind == kind)
     if subject:
         stmt = stmt.where(func.lower(m.Claim.subject).like(f"%{subject.lower()}%"))
+    stmt = filter_by_verdict(stmt, m.Claim.id, verdict, unreviewed)
     rows = _rows(db, _source_filter(stmt, source))
     for r in rows:
         r["as_of"] = r["as_of"].isoformat() if r["as_of"] else None

@@ -8,6 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+# Reviewers' verdicts: on claims and quotes, and on agreement/conflict groups.
+ITEM_VERDICTS = ("supported", "refuted", "disputed", "unverifiable", "needs-context", "not-a-claim")
+GROUP_VERDICTS = ("confirmed", "dismissed")
+
 
 @dataclass(frozen=True)
 class RawArticle:

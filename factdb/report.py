@@ -24,26 +24,28 @@ GROUP_CSV_COLUMNS = ["group_id", "relation", "kind", "subject", "property", "rea
 
 
 def groups(db, relation: str, kind: str | None = None, source: str | None = None,
-           speaker: str | None = None, since=None, include_dismissed: bool = False) -> list[dict]:
-    """Active groups of one relation with every item's evidence, in the JSON shape of GOLD.md."""
+           speaker: str | None = None, since=None, include_dismissed: bool = False,
+           verdict: str | None = None, unreviewed: bool = False) -> list[dict]:
+    """Active groups of one relation with every item's evidence, in the JSON shape of GOLD.md.
+
+    Groups whose current verdict is "dismissed" are left out unless asked for (or filtered on)."""
     from sqlalchemy import select
 
     from factdb import models as m
+    from factdb.review import filter_by_verdict
 
-    stmt = select(m.Group).where(m.Group.active, m.Group.relation == relation)
+    stmt = select(*m.Group.__table__.c).where(m.Group.active, m.Group.relation == relation)
     if kind:
         stmt = stmt.where(m.Group.kind == kind)
+    stmt = filter_by_verdict(stmt, m.Group.id, verdict, unreviewed)
     with db.engine.connect() as conn:
         found = list(conn.execute(stmt.order_by(m.Group.kind, m.Group.subject, m.Group.property, m.Group.id)))
         if not found:
             return []
-        ids = [g.id for g in found]
-        verdicts = _current_verdicts(conn, ids)
-        items = _group_items(conn, ids)
+        items = _group_items(conn, [g.id for g in found])
     out = []
     for g in found:
-        verdict = verdicts.get(g.id)
-        if verdict == "dismissed" and not include_dismissed:
+        if g.verdict == "dismissed" and not (include_dismissed or verdict == "dismissed"):
             continue
         members = items.get(g.id, [])
         if source and not any(_matches(source, i["file"], i["title"], i["url"]) for i in members):
@@ -54,25 +56,13 @@ def groups(db, relation: str, kind: str | None = None, source: str | None = None
             continue
         out.append({"id": g.id, "relation": g.relation, "kind": g.kind, "subject": g.subject,
                     "property": g.property, "reason": g.reason, "independent_sources": g.independent_sources,
-                    "verdict": verdict, "items": members})
+                    "verdict": g.verdict, "items": members})
     return out
 
 
 def _matches(needle: str, *haystacks) -> bool:
     n = needle.lower()
     return any(h and n in str(h).lower() for h in haystacks)
-
-
-def _current_verdicts(conn, ids: list[str]) -> dict[str, str]:
-    from sqlalchemy import func, select
-
-    from factdb import models as m
-
-    latest = (select(m.Annotation.item_id, func.max(m.Annotation.id).label("id"))
-              .where(m.Annotation.item_id.in_(ids)).group_by(m.Annotation.item_id).subquery())
-    rows = conn.execute(select(m.Annotation.item_id, m.Annotation.verdict)
-                        .join(latest, latest.c.id == m.Annotation.id))
-    return dict(rows.all())
 
 
 def _group_items(conn, ids: list[str]) -> dict[str, list[dict]]:

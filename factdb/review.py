@@ -10,9 +10,8 @@ from sqlalchemy import func, insert, select
 from factdb import models as m
 from factdb.db import Database
 from factdb.errors import FactdbError, NotFoundError
+from factdb.records import GROUP_VERDICTS, ITEM_VERDICTS  # noqa: F401 (re-exported)
 
-ITEM_VERDICTS = ("supported", "refuted", "disputed", "unverifiable", "needs-context", "not-a-claim")
-GROUP_VERDICTS = ("confirmed", "dismissed")
 ENV_REVIEWER = "FACTDB_REVIEWER"
 
 
@@ -25,6 +24,25 @@ def reviewer_name(given: str | None = None) -> str:
         except (KeyError, OSError):
             name = "unknown"
     return name.strip()
+
+
+def current_verdicts():
+    """A subquery (item_id, verdict, reviewer): the latest annotation on each item."""
+    latest = (select(m.Annotation.item_id, func.max(m.Annotation.id).label("aid"))
+              .group_by(m.Annotation.item_id).subquery())
+    return (select(m.Annotation.item_id, m.Annotation.verdict, m.Annotation.reviewer)
+            .join(latest, latest.c.aid == m.Annotation.id).subquery("current_verdict"))
+
+
+def filter_by_verdict(stmt, item_id_column, verdict: str | None, unreviewed: bool):
+    """Add the current verdict as column `verdict`, keep only items with this verdict / none."""
+    cv = current_verdicts()
+    stmt = stmt.add_columns(cv.c.verdict).outerjoin(cv, cv.c.item_id == item_id_column)
+    if verdict:
+        stmt = stmt.where(cv.c.verdict == verdict)
+    if unreviewed:
+        stmt = stmt.where(cv.c.verdict.is_(None))
+    return stmt
 
 
 def item_kind(conn, item_id: str) -> str:

@@ -103,3 +103,19 @@ def test_wrong_id_or_verdict_is_a_clear_error(invoke, tmp_path):
     out = invoke("annotate", quote["id"], "--verdict", "wrong")
     assert out.exit_code == 1 and out.stderr.strip().endswith(
         "use one of: supported, refuted, disputed, unverifiable, needs-context, not-a-claim")
+
+
+def test_listings_and_reports_filter_by_verdict(invoke, seeds):
+    invoke("import", seeds)
+    claim = rows(invoke, "claims")[0]
+    invoke("annotate", claim["id"], "--verdict", "refuted", "--reviewer", "ana")
+    refuted = json.loads(invoke("claims", "--verdict", "refuted", "--format", "json").stdout)
+    assert [(c["id"], c["verdict"]) for c in refuted] == [(claim["id"], "refuted")]
+    unreviewed = json.loads(invoke("claims", "--unreviewed", "--format", "json").stdout)
+    assert claim["id"] not in {c["id"] for c in unreviewed} and len(unreviewed) == len(rows(invoke, "claims")) - 1
+    group = json.loads(invoke("report", "conflicts", "--format", "json").stdout)[0]
+    invoke("annotate", group["id"], "--verdict", "confirmed", "--reviewer", "ben")
+    confirmed = json.loads(invoke("report", "conflicts", "--verdict", "confirmed", "--format", "json").stdout)
+    assert [(g["id"], g["verdict"]) for g in confirmed] == [(group["id"], "confirmed")]
+    assert group["id"] not in {g["id"] for g in json.loads(
+        invoke("report", "conflicts", "--unreviewed", "--format", "json").stdout)}

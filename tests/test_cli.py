@@ -54,9 +54,9 @@ def test_quotes_json_csv_table(invoke, db_env):
         "cue": "said", "mention": "Trade Minister Anna Berg", "start_char": 28, "end_char": 52}
     assert TEXT[28:52] == "The corridor stays open,"
     csv_out = invoke("quotes", "--format", "csv").stdout
-    assert csv_out == f'id,speaker,kind,text,file,cue\n{q["id"]},Anna Berg,direct,"The corridor stays open,",grain.txt,said\n'
+    assert csv_out == f'id,speaker,kind,text,file,cue,verdict\n{q["id"]},Anna Berg,direct,"The corridor stays open,",grain.txt,said,\n'
     table = invoke("quotes").stdout.splitlines()
-    assert table[0].split() == ["id", "speaker", "kind", "text", "file", "cue"]
+    assert table[0].split() == ["id", "speaker", "kind", "text", "file", "cue", "verdict"]
     assert set(table[1]) == {"-", " "} and "Anna Berg" in table[2]
 
 
