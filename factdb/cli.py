@@ -94,30 +94,34 @@ def verdict_options(verdicts):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar [default: when standard error is a terminal].")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Worker processes that read articles [default: all cores; 1 for a few files].")
 @click.pass_context
-def import_(ctx, paths, progress):
+def import_(ctx, paths, progress, jobs):
     """Import articles: text files, JSON Lines, JSON and HTML, folders recursively.
 
     Each article is stored in its own transaction. Unchanged articles are skipped; a changed
     article (same file name or URL) is stored as a new version. Files that cannot be read are
     reported and skipped, and make the exit status 1.
     """
-    from factdb.importer import import_paths
+    from factdb.importer import default_jobs, import_paths
     from factdb.read import iter_files
 
     db = open_db(ctx)
     if progress is None:
         progress = sys.stderr.isatty()
     files = list(iter_files(paths))
+    if jobs is None:  # worker processes pay off only beyond a handful of files
+        jobs = default_jobs() if len(files) >= 20 else 1
 
     def report_failure(where, reason):
         click.echo(f"factdb: {where}: {reason} (skipped)", err=True)
 
     if progress:
         with click.progressbar(length=len(files), label="importing", file=sys.stderr) as bar:
-            summary = import_paths(db, paths, on_file=lambda _: bar.update(1), on_failure=report_failure)
+            summary = import_paths(db, paths, on_file=lambda _: bar.update(1), on_failure=report_failure, jobs=jobs)
     else:
-        summary = import_paths(db, paths, on_failure=report_failure)
+        summary = import_paths(db, paths, on_failure=report_failure, jobs=jobs)
     click.echo(summary.line())
     if summary.failed:
         ctx.exit(1)

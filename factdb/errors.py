@@ -21,6 +21,9 @@ class ReadError(FactdbError):
         self.where = where
         self.reason = reason
 
+    def __reduce__(self):  # picklable, to travel back from worker processes
+        return (type(self), (self.where, self.reason))
+
 
 class QueryError(FactdbError):
     """A query given to `factdb sql` is refused or fails."""

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from factdb.db import Database
 from factdb.errors import ReadError
 from factdb.pipeline import extractor_version, process
 from factdb.read import iter_files, read_file
+from factdb.records import RawArticle
 from factdb.reconcile import reconcile_pending
 from factdb.store import store_extraction
 
@@ -44,16 +48,57 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
+def _stream(paths: list[str]) -> Iterator[tuple[int, Path, RawArticle | ReadError]]:
+    """(file number, path, article or read error) for every article under `paths`, in order."""
+    for n, path in enumerate(iter_files(paths)):
+        if not path.exists():
+            yield n, path, ReadError(str(path), "no such file or folder")
+            continue
+        for item in read_file(path):
+            yield n, path, item
+
+
+def _extract(entry):
+    """Worker: the reading of one article (pure; runs in a worker process with --jobs)."""
+    n, path, item = entry
+    if isinstance(item, ReadError):
+        return entry
+    try:
+        return n, path, process(item)
+    except Exception as e:  # a bug in a reading rule must not stop the import
+        return n, path, ReadError(item.path, f"could not be read ({type(e).__name__}: {e})")
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+@contextmanager
+def _extractions(paths: list[str], jobs: int):
+    """Extractions in file order: in this process, or in `jobs` worker processes (the database is
+    only ever written here, by the caller)."""
+    stream = _stream(paths)
+    if jobs <= 1:
+        yield map(_extract, stream)
+        return
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(jobs) as pool:
+        yield pool.imap(_extract, stream, chunksize=4)
+
+
 def import_paths(
     db: Database,
     paths: Iterable[str | Path],
     on_file: Callable[[Path], None] | None = None,
     on_failure: Callable[[str, str], None] | None = None,
+    jobs: int = 1,
 ) -> ImportSummary:
     """Import every article under `paths`. One bad file never stops the others.
 
-    `on_file(path)` is called after each file (for progress); `on_failure(where, reason)` for
-    each article that could not be read or stored.
+    Each article is stored in its own transaction; the groups of agreements and conflicts are
+    recomputed at the end for what the import touched. `jobs` > 1 reads articles in that many
+    worker processes. `on_file(path)` is called as each file is reached (for progress);
+    `on_failure(where, reason)` for each article that could not be read or stored.
     """
     paths = [str(p) for p in paths]
     with db.engine.begin() as conn:
@@ -68,28 +113,23 @@ def import_paths(
         if on_failure:
             on_failure(where, reason)
 
-    for path in iter_files(paths):
-        if not path.exists():
-            fail(str(path), "no such file or folder")
-            continue
-        for item in read_file(path):
-            if isinstance(item, ReadError):
-                fail(item.where, item.reason)
-                continue
-            try:
-                extraction = process(item)
-            except Exception as e:  # a bug in a reading rule must not stop the import
-                fail(item.path, f"could not be read ({type(e).__name__}: {e})")
+    last_file = -1
+    with _extractions(paths, jobs) as results:
+        for n, path, result in results:
+            if n != last_file and on_file:
+                for _ in range(n - last_file):
+                    on_file(path)
+            last_file = n
+            if isinstance(result, ReadError):
+                fail(result.where, result.reason)
                 continue
             try:
                 with db.engine.begin() as conn:
-                    outcome = store_extraction(conn, extraction, import_id)
+                    outcome = store_extraction(conn, result, import_id)
             except SQLAlchemyError as e:
-                fail(item.path, f"could not be stored ({type(e).__name__}: {str(e).splitlines()[0]})")
+                fail(result.article.raw.path, f"could not be stored ({type(e).__name__}: {str(e).splitlines()[0]})")
                 continue
             setattr(summary, outcome, getattr(summary, outcome) + 1)
-        if on_file:
-            on_file(path)
 
     with db.engine.begin() as conn:
         reconcile_pending(conn)
@@ -100,4 +140,3 @@ def import_paths(
             finished_at=_now(), status="done", new=summary.new, unchanged=summary.unchanged,
             updated=summary.updated, reextracted=summary.reextracted, failed=summary.failed))
     return summary
-

@@ -56,7 +56,10 @@ def as_dict(ex: Extraction) -> dict:
             "url": a.raw.url, "extractor_version": ex.extractor_version,
         },
         "quotes": [dataclasses.asdict(q) for q in ex.quotes],
-        "claims": [dataclasses.asdict(c) for c in ex.claims],
+        # GOLD.md's claims carry numbers; dated events ("signed on January 10") carry a TIMEX3 value
+        # and are listed apart. Both are stored as claims and compared across articles.
+        "claims": [dataclasses.asdict(c) for c in ex.claims if c.kind != "date"],
+        "events": [dataclasses.asdict(c) for c in ex.claims if c.kind == "date"],
         "dates": [dataclasses.asdict(d) for d in ex.dates],
         "speakers": [dataclasses.asdict(s) for s in ex.speakers],
     }

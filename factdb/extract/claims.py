@@ -1,8 +1,824 @@
-"""Claims: counts, ordinals, durations, amounts, percentages and dated events."""
+"""Claims: counts, ordinals, durations, amounts, percentages and dated events, hedges kept as intervals."""
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Callable, Iterator
+
+from factdb.extract.lexicon import Lexicon, Mention, lexicon, singular, tokens
 from factdb.records import Article, Claim, TimeExpr
+
+# ---------------------------------------------------------------- numbers
+
+_UNITS = "one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+WORD_NUMBERS = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i + 10 for i, w in enumerate(_TEENS)} \
+    | {w: 20 + 10 * i for i, w in enumerate(_TENS)} | {"a": 1, "an": 1, "one": 1, "a dozen": 12, "dozen": 12}
+_ORD_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_ORD_TEENS = ("tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+              "nineteenth").split()
+_ORD_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
+ORDINALS = {w: i + 1 for i, w in enumerate(_ORD_UNITS)} | {w: i + 10 for i, w in enumerate(_ORD_TEENS)} \
+    | {w: 20 + 10 * i for i, w in enumerate(_ORD_TENS)} | {"hundredth": 100}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "mn": 1e6,
+          "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
+
+
+def _alt(words) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+NUM_WORD = rf"(?:(?:{_alt(_TENS)})(?:-(?:{_alt(_UNITS)}))?|{_alt(_TEENS)}|{_alt(_UNITS)}|a\s+dozen)"
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUM = rf"(?:{DIGITS}|{NUM_WORD})"
+ORD = rf"(?:(?:{_alt(_TENS)})-(?:{_alt(_ORD_UNITS)})|{_alt(ORDINALS)}|\d+(?:st|nd|rd|th))"
+SCALE = r"(?:thousand|million|billion|trillion|mln|mn|bn|trn|tn|k|m|b)"
+
+# Hedge → how the interval opens. "gt": (v, ∞), "ge": [v, ∞), "lt": (-, v), "le": (-, v], "near": [0.9v, v),
+# "about": [0.9v, 1.1v].
+HEDGES = {
+    "more than": "gt", "over": "gt", "above": "gt", "in excess of": "gt", "upwards of": "gt", "just over": "gt",
+    "at least": "ge", "no fewer than": "ge", "no less than": "ge", "a minimum of": "ge",
+    "less than": "lt", "fewer than": "lt", "under": "lt", "below": "lt", "just under": "lt",
+    "up to": "le", "at most": "le", "no more than": "le", "a maximum of": "le",
+    "almost": "near", "nearly": "near", "close to": "near", "getting on for": "near",
+    "about": "about", "around": "about", "roughly": "about", "some": "about", "approximately": "about",
+    "an estimated": "about", "an approximate": "about", "circa": "about", "or so": "about",
+}
+HEDGE = rf"(?:{_alt(k for k in HEDGES if k != 'or so')})"
+ABOUT = 0.1  # the tolerance of "about"
+# Vague plurals → [low, high): "billions of dollars" is [1e9, 1e12).
+VAGUE = {"dozens": (24, 100), "scores": (40, 100), "hundreds": (100, 1e3), "thousands": (1e3, 1e6),
+         "tens of thousands": (1e4, 1e5), "hundreds of thousands": (1e5, 1e6), "millions": (1e6, 1e9),
+         "tens of millions": (1e7, 1e8), "hundreds of millions": (1e8, 1e9), "billions": (1e9, 1e12),
+         "tens of billions": (1e10, 1e11), "hundreds of billions": (1e11, 1e12), "trillions": (1e12, 1e15)}
+VAGUE_RE = rf"(?:{_alt(VAGUE)})"
+
+
+def number(text: str) -> float | None:
+    """'1,200' → 1200, 'twenty-one' → 21, 'a' → 1; None when it is not a number."""
+    t = " ".join(text.lower().replace(",", "").split())
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return float(t)
+    if t in WORD_NUMBERS:
+        return float(WORD_NUMBERS[t])
+    parts = t.split("-")
+    if len(parts) == 2 and parts[0] in WORD_NUMBERS and parts[1] in WORD_NUMBERS:
+        return float(WORD_NUMBERS[parts[0]] + WORD_NUMBERS[parts[1]])
+    return None
+
+
+def ordinal(text: str) -> int | None:
+    """'third' → 3, 'twenty-first' → 21, '75th' → 75."""
+    t = text.lower()
+    if t[:-2].isdigit():
+        return int(t[:-2])
+    if t in ORDINALS:
+        return ORDINALS[t]
+    tens, _, unit = t.partition("-")
+    if tens in WORD_NUMBERS and unit in ORDINALS:
+        return WORD_NUMBERS[tens] + ORDINALS[unit]
+    return None
+
+
+def _plain(v: float) -> float | int:
+    return int(v) if float(v).is_integer() and abs(v) < 1e15 else v
+
+
+def interval(value: float, hedge: str | None) -> dict:
+    """The Claim fields low/high/low_open/high_open/hedge for a stated value and its hedge."""
+    how = HEDGES.get((hedge or "").lower())
+    lo, hi, lo_open, hi_open = value, value, False, False
+    if how == "gt":
+        hi, lo_open = None, True
+    elif how == "ge":
+        hi = None
+    elif how == "lt":
+        lo, hi_open = None, True
+    elif how == "le":
+        lo = None
+    elif how == "near":
+        lo, hi_open = value * (1 - ABOUT), True
+    elif how == "about":
+        lo, hi = value * (1 - ABOUT), value * (1 + ABOUT)
+    return {"low": None if lo is None else _plain(lo), "high": None if hi is None else _plain(hi),
+            "low_open": lo_open, "high_open": hi_open, "hedge": hedge.lower() if how else None}
+
+
+def vague(phrase: str) -> dict:
+    lo, hi = VAGUE[" ".join(phrase.lower().split())]
+    return {"low": _plain(lo), "high": _plain(hi), "low_open": False, "high_open": True,
+            "hedge": " ".join(phrase.lower().split())}
+
+
+# ---------------------------------------------------------------- vocabulary
+
+# Words that end a noun chunk: "the third summit [held] [since] 2016".
+STOP = frozenset("""a an the and or but nor of in on at to for from with by as since than that which who whom
+whose this these those its their his her our your my is are was were be been being has have had will would
+shall should can could may might must do does did not no it they he she we you i also so if when while
+after before during until about over into onto up down out per via amid among between against""".split())
+# Common verbs whose past tense does not end in -ed: they end a noun chunk ("The bank lent ...").
+IRREGULAR_VERBS = frozenset("""lent sent spent set put cut gave give gives took take takes made make makes said says
+paid pays won wins lost loses rose rise rises fell falls grew grows saw sees got gets left leaves held holds met
+meets told tells kept keeps brought brings bought buys sold sells built builds hit hits ran runs began begins
+became becomes came comes went goes wants plans needs expects agrees says""".split())
+PRONOUNS = frozenset("it its they them their he him his she her we us our you your i me my this that".split())
+TIME_UNITS = {"second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
+              "month": "month", "year": "year", "decade": "decade", "century": "century"}
+UNIT = r"(?:minute|hour|day|week|fortnight|month|year|decade|century)"
+# Heads that make an ordinal a part of a date or a name, not a claim: "the first half of 2024".
+NOT_ORDINAL_HEADS = frozenset("""half quarter place lady minister secretary deputy sight glance hand person
+round-up week day month year century decade floor row line instance""".split())
+
+CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB",
+                    "₴": "UAH", "C$": "CAD", "A$": "AUD"}
+CURRENCY_WORDS = {"dollar": "USD", "euro": "EUR", "pound": "GBP", "pounds sterling": "GBP", "sterling": "GBP",
+                  "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rouble": "RUB", "ruble": "RUB",
+                  "hryvnia": "UAH", "franc": "CHF", "swiss franc": "CHF", "rupee": "INR"}
+CURRENCY_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "CHF", "RUB", "UAH", "INR", "CAD", "AUD")
+DOLLAR_ADJ = {"us": "USD", "u.s.": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD",
+              "hong kong": "HKD", "new zealand": "NZD"}
+
+# People and things that news counts when something happens to them: "1,200 people were evacuated".
+COUNTED = r"""(?:people|persons|civilians|soldiers|troops|servicemen|residents|migrants|refugees|children|
+women|men|workers|employees|jobs|patients|cases|deaths|passengers|protesters|prisoners|hostages|
+homes|houses|buildings|vehicles|tanks|drones|missiles|aircraft|jets|ships|vessels|villages|towns|
+countries|nations|states|members|delegates|lawmakers|students|journalists|fighters|militants|officers|
+police|firefighters|staff|victims|casualties|families)"""
+COUNTED = re.sub(r"\s+", "", COUNTED)
+PARTICIPLES = r"""(?:killed|injured|wounded|hurt|evacuated|arrested|detained|displaced|rescued|missing|dead|
+hospitali[sz]ed|infected|deported|released|freed|captured|abducted|kidnapped|fired|laid\s+off|hired|
+affected|destroyed|damaged|launched|shot\s+down|intercepted|deployed|sent|stationed|expelled|sentenced|
+charged|convicted|died|fled|attended|joined|signed|voted|participated|took\s+part)"""
+PARTICIPLES = re.sub(r"\s+", "", PARTICIPLES).replace("\\s+", r"\s+")
+
+# Event words of a dated clause → the property of the date claim. Order matters: the first that matches wins.
+EVENT_WORDS: list[tuple[str, str]] = [
+    # "was originally expected to be signed at the summit last June"
+    (r"(?:expected|due|set|scheduled|slated|planned|envisioned|envisaged|meant|supposed|intended|hoped)\s+"
+     r"to\s+(?:be\s+)?(?:signed|adopted|agreed|held|come\s+out|take\s+place|published|released|launched|"
+     r"completed|start(?:ed)?|begin|open(?:ed)?|finished|concluded|approved|unveiled|presented)", "planned"),
+    (r"(?:signed|signing|inked|sign)", "signed"),  # "signed the declaration on January 10"
+    (r"(?:agreed|adopted|approved|endorsed|concluded|struck|reached)", "agreed"),  # "agreed in 2016"
+    (r"ratified|ratification", "ratified"),
+    (r"(?:pledged|vowed|promised|committed)", "pledged"),  # "The EU and NATO on Tuesday pledged"
+    (r"(?:invaded|invasion\s+of|invade)", "invaded"),  # "Russia invaded Ukraine in February 2022"
+    (r"(?:began|begun|started|start\s+of|beginning\s+of|outbreak\s+of|broke\s+out|erupted)", "began"),
+    (r"(?:launched|launch\s+of|unveiled|introduced|rolled\s+out)", "launched"),  # "launched in 2019"
+    (r"(?:held|hosted|took\s+place|convened|met)", "held"),  # "the summit held in Vilnius last July"
+    (r"(?:announced|declared|proclaimed)", "announced"),
+    (r"(?:published|released|issued)", "published"),
+    (r"(?:ended|concluded|finished|end\s+of)", "ended"),
+    (r"(?:joined|acceded\s+to|accession)", "joined"),
+    (r"(?:founded|established|created|set\s+up|formed)", "founded"),
+    (r"(?:elected|appointed|named|took\s+office|sworn\s+in)", "took office"),
+    (r"(?:died|killed)", "died"),
+]
+RE_EVENT = re.compile(r"\b(?:" + "|".join(f"(?P<e{i}>{p})" for i, (p, _) in enumerate(EVENT_WORDS)) + r")\b", re.I)
+ANAPHOR_REACH = 4  # sentences back where "the document" may find its name
+# Nouns that refer back to the last document named: "The latest version had been envisioned to come out in 2021".
+RE_DOC_ANAPHOR = re.compile(
+    r"\b(?:the|this|that)\s+(?:(?:latest|new|final|current|original|first|revised)\s+)?"
+    r"(?:document|text|version|draft|accord|agreement|deal|pact|treaty|declaration|statement)\b", re.I)
+
+# ---------------------------------------------------------------- rules (matched on Article.norm)
+
+# "The 27-member European bloc", "a 30-member military alliance", "the 27-nation bloc".
+RE_MEMBER_ADJ = re.compile(rf"\b(?:(?:the|a|an|its|their)\s+)?(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUM})"
+                           r"[- ](?P<noun>member|nation|country|strong)\b(?!\s+(?:states?|countries|nations)\b)",
+                           re.I)
+# "NATO now has 32 members", "the alliance, with 31 members,", "grew to 32 members".
+RE_HAS_MEMBERS = re.compile(
+    rf"\b(?P<verb>has|have|had|comprises|comprising|includes|including|counts|numbers|with|grew\s+to|"
+    rf"grown\s+to|expanded\s+to|rose\s+to|risen\s+to|reach(?:ed|es)?)\s+(?:now\s+)?(?:(?P<hedge>{HEDGE})\s+)?"
+    rf"(?P<num>{NUM})\s+(?P<what>member\s+states|member\s+countries|member\s+nations|members|allies|"
+    rf"member\s+governments)\b", re.I)
+# "the UN's 193 member states", "the bloc's 27 members".
+RE_POSS_MEMBERS = re.compile(rf"(?:'s?)\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUM})\s+"
+                             r"(?P<what>member\s+states|member\s+countries|member\s+nations|members|allies)\b", re.I)
+# "the 27 EU member states", "all 32 NATO allies".
+RE_NUM_ENTITY_MEMBERS = re.compile(
+    rf"\b(?:the|all|its|their)\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUM})\s+(?P<ent>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)"
+    r"\s+(?P<what>member\s+states|member\s+countries|members|countries|nations|allies|governments|states)\b")
+# "which share 21 members", "the two blocs have 22 members in common".
+RE_SHARED = re.compile(
+    rf"\b(?:(?:which|that|who)\s+)?(?:(?P<share>share[sd]?|sharing)|(?P<have>have|has|had))\s+"
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUM})\s+(?P<what>member\s+states|member\s+countries|members|"
+    r"countries|allies|nations)(?P<common>\s+in\s+common)?", re.I)
+# "1,200 people were evacuated", "at least 12 civilians were killed", "dozens of soldiers were wounded".
+RE_EVENT_COUNT = re.compile(
+    rf"\b(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<num>{NUM})|(?P<vague>{VAGUE_RE})\s+of)\s+(?:(?P<adj>[a-z]+)\s+)?"
+    rf"(?P<noun>{COUNTED})\s+(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|being|got)\s+)?"
+    rf"(?P<verb>{PARTICIPLES})\b", re.I)
+# "the third cooperation pledge", "signed the third Joint Declaration", "its fifth summit", "NATO's 75th summit".
+RE_ORDINAL = re.compile(
+    rf"(?:\b(?P<verb>signed|agreed|adopted|held|hosted|launched|approved|won|marked|celebrated)\s+)?"
+    rf"(?:\b(?P<det>the|its|their|his|her|this)\s+|(?P<poss>'s?)\s+)(?P<ord>{ORD})\s+(?P<rest>[^.;:!?()\"]*)", re.I)
+# After an ordinal's noun: "agreed since 2016", "since 1990".
+RE_SINCE = re.compile(r"\s*(?:(?:agreed|signed|adopted|held|hosted|launched|approved|recorded|seen)\s+)?since\s+"
+                      r"(?P<since>(?:1[89]|20)\d\d|the\s+\w+\s+of\s+(?:1[89]|20)\d\d)\b", re.I)
+# "for the second year in a row", "the third consecutive year", "a second straight month".
+ROW_UNIT = rf"(?:{UNIT}|time|quarter|term|season|session|round|game|match|win|victory|defeat|loss|increase|rise|fall|drop|cut)"
+RE_IN_A_ROW = re.compile(rf"\b(?:(?:for|in)\s+)?(?:the|a|its|their)\s+(?P<ord>{ORD})\s+(?:(?:consecutive|straight|"
+                         rf"successive)\s+(?P<unit1>{ROW_UNIT})s?|(?P<unit2>{ROW_UNIT})\s+in\s+a\s+row)\b", re.I)
+# "the alliance's three-day summit", "a two-year deal", "a decade-long war", "a five-month-long siege".
+RE_DURATION_ADJ = re.compile(
+    rf"\b(?:(?P<num>{NUM})-)?(?P<unit>{UNIT})(?P<plural>s)?(?:-(?P<long>long))?(?P<old>-old)?"
+    r"\s+(?P<head>[A-Za-z][\w-]*)", re.I)
+# "developed for more than a year", "stalled for three months", "for the past two decades".
+RE_DURATION_FOR = re.compile(
+    rf"(?:\b(?P<verb>[a-z]+(?:ed|en|ing))\s+)?\bfor\s+(?:the\s+(?:past|last|next)\s+)?(?:(?P<hedge>{HEDGE})\s+)?"
+    rf"(?P<num>{NUM}|a|an)\s+(?P<unit>{UNIT})s?\b(?!-)", re.I)
+# "$43 billion", "€1.5bn", "US$2 million", "USD 300 million".
+RE_MONEY_SYMBOL = re.compile(
+    rf"(?:\b(?P<hedge>{HEDGE})\s+)?(?P<cur>US\$|C\$|A\$|[$€£¥₹₽₴]|\b(?:{'|'.join(CURRENCY_CODES)})\s?)"
+    rf"(?P<num>{DIGITS})(?:\s?(?P<scale>{SCALE})\b)?")
+# "40 billion euros", "2 million US dollars", "300 million USD".
+RE_MONEY_WORD = re.compile(
+    rf"(?:\b(?P<hedge>{HEDGE})\s+)?\b(?P<num>{NUM})(?:\s?(?P<scale>{SCALE}))?\s+"
+    rf"(?:(?P<adj>U\.?S\.?|American|Canadian|Australian|Hong\s+Kong|New\s+Zealand|Swiss)\s+)?"
+    rf"(?P<cur>dollars?|euros?|pounds\s+sterling|pounds?|sterling|yen|yuan|renminbi|roubles?|rubles?|hryvnias?|"
+    rf"francs?|rupees?|{'|'.join(CURRENCY_CODES)})\b", re.I)
+# "billions of dollars of arms", "hundreds of millions of euros".
+RE_MONEY_VAGUE = re.compile(
+    rf"\b(?P<vague>{VAGUE_RE})\s+of\s+(?:(?P<adj>U\.?S\.?|American|Canadian|Australian)\s+)?"
+    r"(?P<cur>dollars|euros|pounds|yen|yuan|roubles|rubles|hryvnias|francs|rupees)\b", re.I)
+# What the money is: "$43 billion in military aid", "billions of dollars of arms", "a $61 billion package".
+RE_MONEY_WHAT = re.compile(r"\s+(?:(?P<prep>in|of|worth\s+of|for)\s+)?(?P<what>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+# "2% of GDP", "up 3.5 percent", "fell by 0.2 percentage points".
+RE_PERCENT = re.compile(
+    rf"(?:\b(?P<dir>up|down|rose|risen|rising|fell|fallen|falling|increased|decreased|grew|grown|dropped|"
+    rf"declined|climbed|jumped|slipped|gained|lost|surged|plunged|slumped|cut|raised)\s+(?:by\s+)?)?"
+    rf"(?:\b(?P<hedge>{HEDGE})\s+)?\b(?P<num>{DIGITS}|{NUM_WORD})\s?(?P<pct>%|percent\b|per\s+cent\b|"
+    r"percentage\s+points?\b)(?:\s+of\s+(?P<of>(?:the\s+)?(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*))?", re.I)
+RE_UP = re.compile(r"up|ris|rose|increas|grew|grown|climb|jump|gain|surg|raise", re.I)
+# A dated subject on its own: "Tuesday's joint declaration".
+RE_POSSESSIVE_AFTER = re.compile(r"'s?\s+")
+# Words before a date that make it a bound, not the date of the event: "since 2016", "until March".
+RE_BOUND_BEFORE = re.compile(r"\b(?:since|until|till|by|before|after|from|through|between|ahead\s+of)\s+$",
+                             re.I)
+RE_BOUND_START = re.compile(r"(?:since|until|till|by|before|after|from|through|between|ahead\s+of)\b", re.I)
+# Clause edges inside a sentence: "; ", " - ", ", but ", ", which ".
+RE_CLAUSE_EDGE = re.compile(r";|:|\s-\s|\(|\)|,\s+(?:but|while|whereas|although|though|which|when|as|and|after|"
+                            r"before|because|since|so|where)\b", re.I)
+RE_COORD = re.compile(r"\s*(?:,|and|&|,\s*and|as\s+well\s+as)\s+(?:the\s+)?$", re.I)
+RE_OWNER_GAP = re.compile(r"'s?\s+$")
+
+
+# ---------------------------------------------------------------- cheap tests that pick the rules to run
+
+RE_LOWER_WORD = re.compile(r"[a-z]+")
+RE_DIGIT = re.compile(r"\d")
+NUMBERISH = frozenset(WORD_NUMBERS) - {"a", "an", "a dozen"} | {"dozen", "dozens", "scores", "hundreds", "thousands",
+                                                               "millions", "billions", "trillions"}
+MEMBER_WORDS = frozenset("member members nation nations country countries allies strong".split())
+COUNTED_WORDS = frozenset(COUNTED[3:-1].split("|"))
+ORDINAL_WORDS = frozenset(ORDINALS) | {"th", "st", "nd", "rd"}
+UNIT_WORDS = frozenset(w + s for w in [*TIME_UNITS, "fortnight", "centurie"] for s in ("", "s"))
+CURRENCY_WORDS_ALL = frozenset(w + s for w in [*CURRENCY_WORDS, *map(str.lower, CURRENCY_CODES)] for s in ("", "s"))
+
+
+def _always(s) -> bool:
+    return True
+
+
+TRIGGERS: dict[str, Callable[..., bool]] = {
+    "members": lambda s: s.numeric and not s.words.isdisjoint(MEMBER_WORDS),
+    "shared": lambda s: s.numeric and ("shar" in s.low or "in common" in s.low),
+    "event_counts": lambda s: s.numeric and not s.words.isdisjoint(COUNTED_WORDS),
+    "ordinals": lambda s: not s.words.isdisjoint(ORDINAL_WORDS),
+    "durations": lambda s: not s.words.isdisjoint(UNIT_WORDS),
+    "amounts": lambda s: s.numeric and (not s.words.isdisjoint(CURRENCY_WORDS_ALL) or
+                                        any(c in s.norm for c in "$\u20ac\u00a3\u00a5\u20b9\u20bd\u20b4")),
+    "percents": lambda s: "%" in s.low or "percent" in s.low or "per cent" in s.low,
+}
+
+# Where in a sentence a rule can match: each rule's pattern runs only in windows around these (on lower case).
+ANCHOR_MEMBERS = re.compile(r"member|nation|countr|strong|allies")
+ANCHOR_SHARED = re.compile(r"shar|in common")
+ANCHOR_COUNTED = re.compile(rf"\b{COUNTED}\b")
+ANCHOR_ORDINAL = re.compile(rf"\b(?:{_alt(ORDINALS)})\b|\d(?:st|nd|rd|th)\b")
+ANCHOR_UNIT = re.compile(r"minute|hour|day|week|fortnight|month|year|decade|centur")
+ANCHOR_MONEY = re.compile("[$\u20ac\u00a3\u00a5\u20b9\u20bd\u20b4]|dollar|euro|pound|sterling|yen|yuan|renminbi|"
+                          r"r[ou]ble|hryvnia|franc|rupee|\b(?:" + "|".join(CURRENCY_CODES).lower() + r")\b")
+ANCHOR_PERCENT = re.compile(r"%|percent|per cent")
+
+
+def _scan(s, pattern: re.Pattern, anchor: re.Pattern, before: int, after: int) -> Iterator[re.Match]:
+    """Matches of `pattern` in the sentence, looked for only within `before`/`after` characters of an anchor."""
+    spans: list[list[int]] = []
+    for a in anchor.finditer(s.low):
+        lo, hi = max(0, a.start() - before), min(len(s.norm), a.end() + after)
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = hi
+        else:
+            spans.append([lo, hi])
+    last = -1
+    for lo, hi in spans:
+        for m in pattern.finditer(s.norm, lo, hi):
+            if m.start() >= last:
+                last = m.end()
+                yield m
+
+
+# ---------------------------------------------------------------- sentence context
+
+class _Sentence:
+    """One body sentence: its folded text and, computed on demand, the entities it mentions."""
+
+    def __init__(self, article: Article, start: int, end: int, lex: Lexicon):
+        self.article, self.start, self.end, self.lex = article, start, end, lex
+        self.norm = self.article.norm[start:end]
+        self.low = self.norm.lower()
+        self.words = set(RE_LOWER_WORD.findall(self.low))  # for the cheap tests that pick the rules to run
+        self.numeric = bool(RE_DIGIT.search(self.norm)) or not self.words.isdisjoint(NUMBERISH)
+        self._mentions: list[Mention] | None = None
+        self._edges: list[int] | None = None
+        self._toks: list[tuple[int, int, str]] | None = None
+
+    @property
+    def toks(self) -> list[tuple[int, int, str]]:
+        if self._toks is None:
+            self._toks = tokens(self.norm, self.start)
+            self._tok_starts = [t[0] for t in self._toks]
+        return self._toks
+
+    @property
+    def clause_edges(self) -> list[int]:
+        if self._edges is None:
+            self._edges = [m.start() + self.start for m in RE_CLAUSE_EDGE.finditer(self.norm)]
+        return self._edges
+
+    @property
+    def mentions(self) -> list[Mention]:
+        if self._mentions is None:
+            self._mentions = self.lex.match(self.toks)
+        return self._mentions
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.clause_edges, pos)
+        lo = self.clause_edges[i - 1] if i else self.start
+        hi = self.clause_edges[i] if i < len(self.clause_edges) else self.end
+        return lo, hi
+
+    def text(self, start: int, end: int) -> str:
+        return self.article.norm[start:end]
+
+    def words_from(self, pos: int, limit: int, end: int | None = None) -> list[tuple[int, int, str]]:
+        """Up to `limit` words of the sentence from `pos` on (and before `end`)."""
+        toks = self.toks
+        i, out, end = bisect.bisect_left(self._tok_starts, pos), [], end or self.end
+        while i < len(toks) and toks[i][1] <= end and len(out) < limit:
+            out.append(toks[i])
+            i += 1
+        return out
+
+    def subject_before(self, pos: int, lo: int | None = None) -> tuple[str, int] | None:
+        """The entity named last before `pos` (joined with one coordinated before it: "NATO and the EU")."""
+        lo = self.start if lo is None else lo
+        before = [m for m in self.mentions if lo <= m.start and m.end <= pos]
+        if not before:
+            return None
+        last = before[-1]
+        if len(before) > 1 and before[-2].name != last.name \
+                and RE_COORD.fullmatch(" " + self.text(before[-2].end, last.start)):
+            return joint(before[-2].name, last.name), before[-2].start
+        return last.name, last.start
+
+    def owner(self, pos: int) -> tuple[str, int] | None:
+        """The possessor right before `pos`: "the alliance's [three-day summit]", "its [fifth summit]"."""
+        for m in reversed(self.mentions):
+            if m.end <= pos:
+                if RE_OWNER_GAP.fullmatch(self.text(m.end, pos)):
+                    s = m.start - 4 if self.text(max(m.start - 4, 0), m.start).lower() == "the " else m.start
+                    return m.name, s
+                break
+        w = self.text(max(pos - 6, self.start), pos).lower()
+        if w.endswith(("its ", "their ")):
+            found = self.subject_before(pos - 6)
+            if found:
+                return found[0], pos - (4 if w.endswith("its ") else 6)
+        return None
+
+
+def joint(a: str, b: str) -> str:
+    """A subject made of two entities, in a fixed order: "EU and NATO" for "NATO and the EU"."""
+    return " and ".join(sorted((a, b), key=str.lower))
+
+
+def _chunk(s: _Sentence, pos: int, limit: int = 4) -> list[tuple[int, int, str]]:
+    """Words of the noun chunk starting at `pos`: up to `limit` words, stopping at function words and verbs."""
+    out = []
+    for t in s.words_from(pos, limit):
+        w = t[2].lower()
+        if w in STOP or w in IRREGULAR_VERBS or (out and re.fullmatch(r"[a-z]+ed", w)) or w.isdigit():
+            break
+        out.append(t)
+    return out
+
+
+def _clause_head(s: _Sentence, pos: int) -> tuple[str, int] | None:
+    """The noun chunk a clause (or else the sentence) opens with, when it comes before `pos`: "Inflation"."""
+    lo = s.clause(pos)[0]
+    for at in dict.fromkeys((lo, s.start)):
+        toks = s.words_from(at, 40, pos)
+        while toks and toks[0][2].lower() in ("the", "a", "an", "but", "and", "while", "which", "as"):
+            toks = toks[1:]
+        chunk = _chunk(s, toks[0][0]) if toks else []
+        chunk = [t for t in chunk if t[1] <= pos]
+        if chunk and chunk[0][2].lower() not in PRONOUNS:
+            words = [w.lower() for _, _, w in chunk]
+            return " ".join([*words[:-1], singular(words[-1])]), chunk[0][0]
+    return None
+
+
+def _resolve(s: _Sentence, pos: int, limit: int = 6) -> tuple[str, int] | None:
+    """The longest entity name starting at `pos` (within `limit` words): (canonical, end)."""
+    toks = s.words_from(pos, limit)
+    words = [w for _, _, w in toks]
+    for n in range(len(toks), 0, -1):
+        name = s.lex.name_of(words[:n])
+        if name:
+            return name, toks[n - 1][1]
+    return None
+
+
+# ---------------------------------------------------------------- the extractor
+
+class _Claims:
+    """Collects the claims of one article; each rule family is one method."""
+
+    def __init__(self, article: Article, dates: list[TimeExpr]):
+        self.article = article
+        self.dates = sorted((d for d in dates if d.type == "DATE" and not d.value.startswith("P")),
+                            key=lambda d: d.start)
+        self.as_of = article.published.isoformat() if article.published else None
+        self._quoted: list[tuple[int, int]] | None = None
+        self.out: list[Claim] = []
+        self.body = article.body_sentences()
+
+    def in_quote(self, start: int, end: int) -> bool:
+        if self._quoted is None:
+            self._quoted = _quoted_ranges(self.article)
+        i = bisect.bisect_right(self._quoted, (start, float("inf"))) - 1
+        return i >= 0 and self._quoted[i][0] <= start and end <= self._quoted[i][1]
+
+    def add(self, s: _Sentence, kind: str, subject: str | None, prop: str, value, start: int, end: int,
+            **fields) -> None:
+        text = self.article.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+            end -= 1
+        if not subject or start >= end or self.in_quote(start, end):
+            return
+        if isinstance(value, float):
+            value = _plain(value)
+        if kind != "date" and "low" not in fields and isinstance(value, (int, float)):
+            fields |= interval(value, None)
+        self.out.append(Claim(kind=kind, subject=subject, property=prop, value=value, evidence=text[start:end],
+                              start=start, end=end, as_of=self.as_of, **fields))
+
+    def run(self) -> list[Claim]:
+        lex = lexicon()
+        rules: list[Callable[[_Sentence], None]] = [
+            self.members, self.shared, self.event_counts, self.ordinals, self.durations, self.amounts,
+            self.percents, self.dated_events]
+        for sent in self.body:
+            s = _Sentence(self.article, sent.start, sent.end, lex)
+            for rule in rules:
+                if TRIGGERS.get(rule.__name__, _always)(s):
+                    rule(s)
+        return _dedupe(self.out)
+
+    # counts --------------------------------------------------------
+
+    def members(self, s: _Sentence) -> None:
+        for m in _scan(s, RE_MEMBER_ADJ, ANCHOR_MEMBERS, 50, 30):
+            head = s.start + m.end()
+            found = _resolve(s, head)
+            if not found:
+                continue
+            self._count(s, found[0], "members", m, s.start + m.start(), found[1])
+        for m in _scan(s, RE_HAS_MEMBERS, ANCHOR_MEMBERS, 60, 30):
+            subj = s.subject_before(s.start + m.start(), s.clause(s.start + m.start())[0]) \
+                or s.subject_before(s.start + m.start())
+            if subj and " and " not in subj[0]:  # two bodies "have N members" only in common (see shared)
+                self._count(s, subj[0], "members", m, s.start + m.start(), s.start + m.end())
+        for m in _scan(s, RE_POSS_MEMBERS, ANCHOR_MEMBERS, 50, 30):
+            owner = s.owner(s.start + m.start("hedge" if m.group("hedge") else "num"))
+            if owner:
+                self._count(s, owner[0], "members", m, owner[1], s.start + m.end())
+        for m in _scan(s, RE_NUM_ENTITY_MEMBERS, ANCHOR_MEMBERS, 60, 30):
+            name = s.lex.canonical(m.group("ent"))
+            if name and s.lex.kind(name) in ("organisation", "group"):
+                self._count(s, name.removesuffix(" member states").removesuffix(" allies"), "members", m,
+                            s.start + m.start(), s.start + m.end())
+
+    def _count(self, s: _Sentence, subject: str, prop: str, m: re.Match, start: int, end: int) -> None:
+        value = number(m.group("num"))
+        if value is not None:
+            self.add(s, "count", subject, prop, value, start, end, **interval(value, m.group("hedge")))
+
+    def shared(self, s: _Sentence) -> None:
+        for m in _scan(s, RE_SHARED, ANCHOR_SHARED, 20, 60):
+            if m.group("have") and not m.group("common"):
+                continue
+            pos = s.start + m.start()
+            subj = s.subject_before(pos)
+            after = re.match(r"\s+with\s+", s.norm[m.end():])
+            if after and subj:  # "NATO shares 23 members with the EU"
+                other = [x for x in s.mentions if x.start >= s.start + m.end() + after.end()][:1]
+                if other and other[0].start == s.start + m.end() + after.end() + (
+                        4 if s.norm[m.end() + after.end():].lower().startswith("the ") else 0):
+                    subj = (joint(subj[0], other[0].name), subj[1])
+            if subj and " and " in subj[0]:
+                self._count(s, subj[0], "shared " + _what(m.group("what")), m, pos, s.start + m.end())
+
+    def event_counts(self, s: _Sentence) -> None:
+        for m in _scan(s, RE_EVENT_COUNT, ANCHOR_COUNTED, 60, 50):
+            noun = m.group("noun").lower()
+            prop = " ".join(m.group("verb").lower().split())
+            subject = (m.group("adj").lower() + " " if m.group("adj") and m.group("adj").lower() not in STOP
+                       else "") + noun
+            if m.group("vague"):
+                v = vague(m.group("vague"))
+                self.add(s, "count", subject, prop, v["low"], s.start + m.start(), s.start + m.end(), **v)
+            else:
+                value = number(m.group("num"))
+                if value is not None and not (value >= 1900 and value <= 2100 and "," not in m.group("num")):
+                    self.add(s, "count", subject, prop, value, s.start + m.start(), s.start + m.end(),
+                             **interval(value, m.group("hedge")))
+
+    # ordinals --------------------------------------------------------
+
+    def ordinals(self, s: _Sentence) -> None:
+        for m in _scan(s, RE_IN_A_ROW, ANCHOR_ORDINAL, 20, 60):
+            value = ordinal(m.group("ord"))
+            unit = (m.group("unit1") or m.group("unit2")).lower()
+            subj = s.subject_before(s.start + m.start(), s.clause(s.start + m.start())[0])
+            if value and subj:
+                self.add(s, "ordinal", subj[0], f"consecutive {unit}s", value, s.start + m.start(),
+                         s.start + m.end())
+        for m in _scan(s, RE_ORDINAL, ANCHOR_ORDINAL, 40, 120):
+            self._ordinal(s, m)
+
+    def _ordinal(self, s: _Sentence, m: re.Match) -> None:
+        word = m.group("ord")
+        value = ordinal(word)
+        ord_at = s.start + m.start("ord")
+        if value is None or word[0].isupper():
+            return  # "the Second World War": part of a name
+        start = s.start + m.start()
+        if m.group("poss"):
+            owner = s.owner(ord_at)
+            if not owner:
+                return
+            start = owner[1]
+        rest = s.start + m.start("rest")
+        found = _resolve(s, rest)
+        if found:
+            subject, end = found
+        else:
+            chunk = _chunk(s, rest)
+            if not chunk or chunk[-1][2].lower() in NOT_ORDINAL_HEADS:
+                return
+            head = " ".join(singular(w.lower()) if i == len(chunk) - 1 else w.lower()
+                            for i, (_, _, w) in enumerate(chunk))
+            end = chunk[-1][1]
+            if head == "time":
+                subj = s.subject_before(start, s.clause(start)[0])
+                if not subj:
+                    return
+                subject, prop = subj[0], "times"
+            else:
+                owner = s.owner(s.start + m.start("ord")) if (m.group("poss") or (m.group("det") or "").lower()
+                                                               in ("its", "their")) else None
+                subject = f"{owner[0]} {head}" if owner else head
+                prop = "ordinal"
+            self._ordinal_claim(s, subject, prop, value, start, end)
+            return
+        self._ordinal_claim(s, subject, "ordinal", value, start, end)
+
+    def _ordinal_claim(self, s: _Sentence, subject: str, prop: str, value: int, start: int, end: int) -> None:
+        qualifiers = ()
+        since = RE_SINCE.match(s.norm, end - s.start)
+        if since:
+            qualifiers = (("since", since.group("since")),)
+            end = s.start + since.end()
+        self.add(s, "ordinal", subject, prop, value, start, end, qualifiers=qualifiers)
+
+    # durations -------------------------------------------------------
+
+    def durations(self, s: _Sentence) -> None:
+        for m in _scan(s, RE_DURATION_ADJ, ANCHOR_UNIT, 30, 40):
+            num, unit, head = m.group("num"), m.group("unit").lower(), m.group("head")
+            if m.group("old") or not (num or m.group("long")) or (m.group("plural") and not num) \
+                    or (m.group("plural") and not m.group("long")):
+                continue  # "the 34-year-old", "a day when", "years-long", "two days later"
+            value = number(num) if num else 1.0
+            if value is None or head.lower() in STOP | {"high", "low", "ago", "old", "later", "earlier"}:
+                continue
+            start = s.start + m.start()
+            owner = s.owner(start)
+            noun = singular(head.lower())
+            subject = s.lex.canonical(head) or (f"{owner[0]} {noun}" if owner else noun)
+            if owner:
+                start = owner[1]
+            else:
+                det = re.search(r"\b(?:the|a|an|its|their)\s+$", s.norm[max(0, m.start() - 6):m.start()], re.I)
+                start -= len(det.group()) if det else 0
+            self.add(s, "duration", subject, "duration", value, start, s.start + m.end(),
+                     unit=TIME_UNITS.get(unit, unit))
+        for m in _scan(s, RE_DURATION_FOR, ANCHOR_UNIT, 60, 20):
+            value = number(m.group("num"))
+            pos = s.start + m.start()
+            subj = s.subject_before(pos, s.clause(pos)[0]) or self._anaphor(s, pos)
+            if value is None or not subj:
+                continue
+            verb = m.group("verb")
+            quals = (("verb", verb.lower()),) if verb else ()
+            self.add(s, "duration", subj[0], "duration", value, pos, s.start + m.end(),
+                     unit=TIME_UNITS.get(m.group("unit").lower(), m.group("unit").lower()), qualifiers=quals,
+                     **interval(value, m.group("hedge")))
+
+    def _anaphor(self, s: _Sentence, pos: int) -> tuple[str, int] | None:
+        """"The document ..." with no name in the clause: the last document the article named."""
+        lo = s.clause(pos)[0]
+        m = RE_DOC_ANAPHOR.search(s.norm, lo - s.start, pos - s.start)
+        if not m:
+            return None
+        i = bisect.bisect_left(self.body, s.start, key=lambda x: x.start)
+        for sent in reversed(self.body[max(0, i - ANAPHOR_REACH):i]):
+            before = _Sentence(self.article, sent.start, sent.end, s.lex)
+            if not before.words.isdisjoint(s.lex.document_words):
+                docs = [x.name for x in before.mentions if s.lex.kind(x.name) == "document"]
+                if docs:
+                    return docs[-1], s.start + m.start()
+        return None
+
+    # amounts ------------------------------------------------------------
+
+    def amounts(self, s: _Sentence) -> None:
+        for m in _scan(s, RE_MONEY_SYMBOL, ANCHOR_MONEY, 40, 40):
+            cur = CURRENCY_SYMBOLS.get(m.group("cur").strip()) or m.group("cur").strip().upper()
+            self._money(s, m, cur, float(m.group("num").replace(",", "")))
+        for m in _scan(s, RE_MONEY_WORD, ANCHOR_MONEY, 60, 30):
+            if m.group("num").lower() in ("a", "an"):
+                continue
+            cur = m.group("cur").lower()
+            code = cur.upper() if cur.upper() in CURRENCY_CODES else \
+                CURRENCY_WORDS.get(cur) or CURRENCY_WORDS.get(singular(cur)) or CURRENCY_WORDS.get(cur.rstrip("s"))
+            if m.group("adj") and code == "USD":
+                code = DOLLAR_ADJ.get(" ".join(m.group("adj").lower().split()), code)
+            value = number(m.group("num"))
+            if code and value is not None:
+                self._money(s, m, code, value)
+        for m in _scan(s, RE_MONEY_VAGUE, ANCHOR_MONEY, 60, 30):
+            cur = m.group("cur").lower()
+            code = CURRENCY_WORDS.get(singular(cur)) or CURRENCY_WORDS.get(cur.rstrip("s"))
+            if m.group("adj") and code == "USD":
+                code = DOLLAR_ADJ.get(m.group("adj").lower(), code)
+            v = vague(m.group("vague"))
+            self._money_claim(s, m, code, v["low"], v)
+
+    def _money(self, s: _Sentence, m: re.Match, code: str, value: float) -> None:
+        scale = (m.group("scale") or "").lower()
+        value *= SCALES.get(scale, 1.0)
+        self._money_claim(s, m, code, value, interval(value, m.group("hedge")))
+
+    def _money_claim(self, s: _Sentence, m: re.Match, code: str | None, value: float, fields: dict) -> None:
+        if not code:
+            return
+        start, end = s.start + m.start(), s.start + m.end()
+        what = RE_MONEY_WHAT.match(s.norm, m.end())
+        prop = "amount"
+        if what:
+            words = []
+            for w in what.group("what").split():
+                if w.lower() in STOP:
+                    break
+                words.append(w.lower())
+            if words and (what.group("prep") in ("in", "of", "worth of") or not what.group("prep")) \
+                    and not re.fullmatch(r"[a-z]+(?:ed|ly)", words[0]):
+                prop = " ".join(words)
+                end = s.start + what.start("what") + len(" ".join(what.group("what").split()[:len(words)]))
+        subj = s.subject_before(start, s.clause(start)[0]) or s.subject_before(start) or _clause_head(s, start)
+        self.add(s, "amount", subj[0] if subj else None, prop, value, start, end, unit=code, **fields)
+
+    # percentages ----------------------------------------------------------
+
+    def percents(self, s: _Sentence) -> None:
+        for m in _scan(s, RE_PERCENT, ANCHOR_PERCENT, 60, 60):
+            value = number(m.group("num"))
+            if value is None:
+                continue
+            prop = "percent"
+            if m.group("of"):
+                of = []
+                for w in m.group("of").split():
+                    if w.lower() in STOP and (of or w.lower() != "the"):
+                        break
+                    if w.lower() != "the":
+                        of.append(w)
+                end = m.start("of") + m.group("of").index(of[-1]) + len(of[-1]) if of else m.end()
+                prop = "share of " + " ".join(of) if of else "percent"
+            elif m.group("dir"):
+                prop = "increase" if RE_UP.match(m.group("dir")) else "decrease"
+            unit = "percentage points" if m.group("pct").lower().startswith("percentage") else "%"
+            start = s.start + m.start()
+            subj = s.subject_before(start, s.clause(start)[0]) or s.subject_before(start) or _clause_head(s, start)
+            end = m.end() if not m.group("of") else end
+            self.add(s, "percent", subj[0] if subj else None, prop, value, start, s.start + end, unit=unit,
+                     **interval(value, m.group("hedge")))
+
+    # dated events -----------------------------------------------------------
+
+    def dated_events(self, s: _Sentence) -> None:
+        i = bisect.bisect_left(self.dates, s.start, key=lambda d: d.start)
+        while i < len(self.dates) and self.dates[i].end <= s.end:
+            self._dated_event(s, self.dates[i])
+            i += 1
+
+    def _dated_event(self, s: _Sentence, d: TimeExpr) -> None:
+        if self.in_quote(d.start, d.end) or not re.search(r"\d", d.value) or RE_BOUND_START.match(d.text) \
+                or RE_BOUND_BEFORE.search(s.text(max(s.start, d.start - 12), d.start)):
+            return  # "since 2016" bounds a span of time; "last year" with no known year says nothing
+        lo, hi = s.clause(d.start)
+        # "Tuesday's joint declaration": a dated document stands for its signing.
+        poss = RE_POSSESSIVE_AFTER.match(s.norm, d.end - s.start)
+        if poss:
+            nxt = [m for m in s.mentions if m.start == s.start + poss.end()]
+            if nxt and s.lex.event(nxt[0].name):
+                self.add(s, "date", nxt[0].name, s.lex.event(nxt[0].name), d.value, d.start, nxt[0].end)
+                return
+        events = [e for e in RE_EVENT.finditer(s.norm, lo - s.start, hi - s.start)]
+        if not events:
+            return
+        # the event word nearest the date
+        e = min(events, key=lambda e: abs(s.start + e.start() - d.start))
+        prop = next(EVENT_WORDS[int(k[1:])][1] for k, v in e.groupdict().items() if v)
+        e_start, e_end = s.start + e.start(), s.start + e.end()
+        subject = self._event_subject(s, lo, hi, e_start, e_end)
+        if not subject:
+            return
+        name, at = subject
+        start, end = min(e_start, d.start), max(e_end, d.end)
+        if end - start > 100:  # too far apart to be one statement
+            return
+        if start - 40 <= at < start:  # the words naming the subject belong to the evidence when they are close
+            start = at
+        elif end < at < end + 40:
+            end = next(m.end for m in s.mentions if m.start == at)
+        self.add(s, "date", name, prop, d.value, start, end)
+
+    def _event_subject(self, s: _Sentence, lo: int, hi: int, e_start: int, e_end: int) -> tuple[str, int] | None:
+        """What a dated event is about: a document or event named in the clause, the object after the event
+        word, the entity right before it, or the subject of the clause."""
+        ms = [m for m in s.mentions if lo <= m.start and m.end <= hi]
+        for m in ms:
+            if s.lex.kind(m.name) in ("document", "event") and abs(m.start - e_start) < 80:
+                return m.name, m.start
+        before = s.subject_before(e_start, lo)
+        if before:  # "Russia invaded Ukraine in 2022": the agent
+            return before
+        after = [m for m in ms if m.start >= e_end and m.start - e_end < 30]
+        if after and re.fullmatch(r"\s*(?:(?:the|a|an|its|their)\s+)?(?:\w+\s+)?",
+                                  s.text(e_end, after[0].start)):  # "the start of the war in February"
+            return after[0].name, after[0].start
+        return self._anaphor(s, e_start)
+
+
+def _what(phrase: str) -> str:
+    return "members" if phrase.lower().split()[0] in ("member", "members") else " ".join(phrase.lower().split())
+
+
+def _quoted_ranges(article: Article) -> list[tuple[int, int]]:
+    """Spans inside double quotation marks, per paragraph; an unclosed quote runs to the paragraph's end."""
+    out: list[tuple[int, int]] = []
+    marks = [m.start() for m in RE_QUOTE_MARK.finditer(article.norm)]
+    for p in article.paragraphs:
+        inside = marks[bisect.bisect_left(marks, p.start):bisect.bisect_left(marks, p.end)]
+        out += [(inside[k], inside[k + 1] + 1 if k + 1 < len(inside) else p.end) for k in range(0, len(inside), 2)]
+    return out
+
+
+RE_QUOTE_MARK = re.compile('"')
+
+
+def _dedupe(found: list[Claim]) -> list[Claim]:
+    """One claim per stated fact: of two claims of one kind whose spans overlap, keep the longer."""
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Claim] = []
+    for c in found:
+        if any(o.kind == c.kind and o.start < c.end and c.start < o.end for o in out[-4:]):
+            continue
+        out.append(c)
+    return out
 
 
 def claims(article: Article, dates: list[TimeExpr]) -> list[Claim]:
-    return []
+    """Counts, ordinals, durations, amounts, percentages and dated events of the article's body."""
+    return _Claims(article, dates).run()
