@@ -1,9 +1,447 @@
 """Speakers: resolve mentions ("he", "Stoltenberg", "NATO chief") to canonical names."""
 from __future__ import annotations
 
-from factdb.records import Article, Quote, Speaker
+import bisect
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from nameparser import HumanName
+from nameparser.config import Constants
+
+from factdb.records import Article, Quote, Role, Speaker
+
+# ── lexicons (lower-case unless said otherwise); quotes.py reads them to recognise mentions ──────
+
+# Pronouns and what they can stand for: "he said", "according to him", "they added".
+PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person",
+            "they": "plural", "them": "plural", "it": "thing", "we": "plural", "i": "self", "us": "plural"}
+# Determiners that open a mention: "the sides", "a senior official", "its spokesman".
+DETERMINERS = frozenset("the a an his her their its our both".split())
+# Name particles kept inside a name: "Ursula von der Leyen", "Osama bin Laden".
+PARTICLES = frozenset("von van der den de del della di da du dos das le la al el bin ibn ben ter ten zu".split())
+# Words that join the parts of a mention: "the head of the European Council", "the EU and NATO".
+CONNECTORS = frozenset("of and for &".split())
+# Title nouns: "NATO Secretary General Jens Stoltenberg", "NATO chief Jens Stoltenberg".
+ROLE_HEADS = frozenset("""president chancellor premier minister secretary-general general chief head leader boss
+    chairman chairwoman chair chairperson spokesman spokeswoman spokesperson director director-general
+    commissioner ambassador envoy governor mayor senator congressman congresswoman lawmaker commander
+    king queen prince pope ceo officer official diplomat adviser advisor founder judge prosecutor
+    representative rapporteur coordinator negotiator mp""".split())
+# Words that stand before a title noun inside a title: "Prime Minister", "Defense Minister", "Vice President".
+ROLE_MODIFIERS = frozenset("""prime deputy vice foreign defence defense finance interior justice health economy
+    trade energy state secretary chief executive acting former outgoing incoming senior top high assistant
+    attorney first""".split())
+# Titles that name the top person of an organisation, so "NATO chief" finds "NATO Secretary General X".
+LEADER_TITLES = frozenset(["chief", "head", "leader", "boss", "president", "secretary general", "chairman",
+                           "chair", "chairwoman", "chairperson", "director general", "director", "ceo",
+                           "chief executive", "chancellor", "prime minister", "premier"])
+GENERIC_TITLES = frozenset(["chief", "head", "leader", "boss"])  # "the alliance's chief": any leader title
+# Plural groups that stand for the organisations last quoted: "the sides noted", "the two organizations said".
+GROUP_NOUNS = frozenset("""sides side parties organizations organisations institutions bodies partners
+    allies leaders countries nations members governments""".split())
+# Publications: "the article said", "the report says" → the outlet named just before ("Politico noted").
+PUBLICATION_NOUNS = frozenset("""article report newspaper paper daily outlet magazine website site publication
+    story broadcaster channel tabloid weekly journal agency""".split())
+# Documents issued by the speakers last quoted: "the joint declaration said".
+DOCUMENT_NOUNS = frozenset("statement declaration communique document letter text resolution".split())
+# Other nouns that can head an anonymous source: "diplomats said", "a senior official told".
+SOURCE_NOUNS = frozenset("""official officials diplomat diplomats source sources analyst analysts expert experts
+    observers witness witnesses residents police authorities ministry government office service spokesman
+    company firm group team party campaign court army military embassy prosecutors lawyers lawyer opposition
+    spokeswoman spokesperson spokespeople people""".split())
+NOUN_HEADS = ROLE_HEADS | GROUP_NOUNS | PUBLICATION_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS
+# Lower-case words allowed before the head of a mention: "a senior official", "the two sides".
+NP_MODIFIERS = ROLE_MODIFIERS | frozenset("""two three four both joint military diplomatic western european
+    russian ukrainian american unnamed anonymous other several some many press news""".split())
+# Capitalised words that never belong to a name: "But he said", "On Tuesday Stoltenberg said".
+STOP_CAPS = frozenset("""But And Or So Yet However Meanwhile Also Still Now Then Thus Instead Earlier Later
+    Separately Moreover Furthermore Indeed In On At During Following From For With By To Of As After Before
+    When While If Although Though Since Until Under Over About Against Among Between Into Through Without
+    Within This That These Those There Here It He She They We I You His Her Their Its Our My Your What
+    Which Who Whom Whose Where Why How Asked Speaking According Calling Asserting Adding Saying Last Next
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+    August September October November December Mr Mrs Ms Dr""".split())
+# Capitalised words that mark an organisation: "European Commission", "NATO press service".
+ORG_WORDS = frozenset("""Union Council Commission Alliance Organization Organisation Agency Ministry Department
+    Office Service Committee Parliament Assembly Court Bank Fund Party Government Army Forces Navy Police
+    Institute University Association Federation Group Company Corporation Inc Ltd Kremlin Pentagon House
+    Senate Congress Cabinet Secretariat Nations Republic Kingdom Foundation Center Centre Board Authority
+    Bureau Command Headquarters Ministry""".split())
+# Capitalised words that mark a publication: "The New York Times", "Associated Press".
+PUBLICATION_WORDS = frozenset("""Press News Times Post Journal Guardian Telegraph Herald Tribune Gazette Radio
+    Television TV Network Daily Magazine Review Wire Broadcasting""".split())
+# Organisation descriptions and the organisation they stand for when it is named in the article:
+# "the alliance's chief said" (NATO), "the bloc said" (EU).
+ORG_ALIASES = {"alliance": "NATO", "the alliance": "NATO", "north atlantic alliance": "NATO",
+               "military alliance": "NATO", "transatlantic alliance": "NATO",
+               "north atlantic treaty organization": "NATO", "north atlantic treaty organisation": "NATO",
+               "bloc": "EU", "european bloc": "EU", "union": "EU", "european union": "EU",
+               "commission": "European Commission", "united nations": "UN"}
+
+# nameparser splits the titles it knows from a name ("Secretary General Jens Stoltenberg").
+_NAMES = Constants()
+_NAMES.titles.add(*sorted(ROLE_HEADS | ROLE_MODIFIERS | {"secretary", "general"}))
+
+RE_WORD = re.compile(r"[^\W_](?:[\w'.\-]*\w)?")
+LOOKBACK_PARAGRAPHS = 4  # a pronoun refers to a speaker at most this many paragraphs back
+
+
+def trie(words) -> str:
+    """One regex alternation shaped as a trie: a long word list costs one scan of the text."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if "" in node else "")
+    return build(root)
+
+
+def words(s: str) -> list[str]:
+    return RE_WORD.findall(s)
+
+
+def is_org_word(w: str) -> bool:
+    return w in ORG_WORDS or w in PUBLICATION_WORDS or (len(w) >= 2 and w.isupper() and w.isalpha())
+
+
+def split_role(toks: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """(organisation, title, name tokens) of "European Commission President Ursula von der Leyen"."""
+    last = max((i for i, w in enumerate(toks) if w.lower() in ROLE_HEADS
+                or (w.lower() == "general" and i and toks[i - 1].lower() in ("secretary", "attorney"))), default=-1)
+    if last < 0:
+        return None, None, toks
+    first = last
+    while first > 0 and (toks[first - 1].lower() in ROLE_MODIFIERS or toks[first - 1].lower() in ROLE_HEADS):
+        first -= 1
+    org_toks = [w[:-2] if w.endswith("'s") else w for w in toks[:first]
+                if w.lower() not in DETERMINERS and w.lower() not in ("former", "outgoing", "incoming")]
+    title = " ".join(toks[first:last + 1])
+    rest = toks[last + 1:]
+    if rest and rest[0].lower() == "of":  # "the head of the European Council"
+        org_toks, rest = [w for w in rest[1:] if w.lower() not in DETERMINERS], []
+    return (" ".join(org_toks) or None), title, rest
+
+
+@lru_cache(maxsize=4096)
+def person_parts(name: str) -> tuple[str, str]:
+    """(given, family) of a person's name; nameparser knows particles ("von der Leyen") and titles."""
+    h = HumanName(name, constants=_NAMES)
+    toks = name.split()
+    # nameparser reads "von der Leyen" alone as given "von": keep particles with the family name.
+    family = h.last
+    i = len(toks) - len(family.split())
+    while i > 0 and toks[i - 1].lower() in PARTICLES:
+        i -= 1
+    family = " ".join(toks[i:]) if family else ""
+    return " ".join(toks[:i]), family
+
+
+def title_key(title: str | None) -> str:
+    return (title or "").lower().replace("-", " ")
+
+
+def org_key(org: str | None, norm: str = "") -> str:
+    """"the alliance" → "nato" when NATO is named in the article; "European Union" → "eu"."""
+    if not org:
+        return ""
+    k = org.lower().replace("'s", "").strip()
+    k = k[4:] if k.startswith("the ") else k
+    alias = ORG_ALIASES.get(k)
+    if alias and (alias in norm or not norm):
+        k = alias.lower()
+    return k
+
+
+def _is_person_name(toks: list[str]) -> bool:
+    caps = [w for w in toks if w.lower() not in PARTICLES]
+    return (1 <= len(caps) <= 4 and all(w[:1].isupper() and not is_org_word(w) and w not in STOP_CAPS
+                                        and not w.endswith("'s") and not any(c.isdigit() for c in w)
+                                        for w in caps))
+
+
+_ROLE_ALT = trie(ROLE_HEADS | ROLE_MODIFIERS | PARTICLES)
+# A run of capitalised words with titles and particles inside: "NATO Secretary General Jens Stoltenberg",
+# "NATO chief Jens Stoltenberg", "European Commission President Ursula von der Leyen".
+RE_NAME_RUN = re.compile(r"\b(?:[A-Z][a-z]?\.|[A-Z][\w\-']*)(?: +(?:[A-Z][a-z]?\.|[A-Z][\w\-']*|%s(?= +[A-Za-z])))+"
+                         % _ROLE_ALT)
+# "Stoltenberg is due to step down as NATO chief", "Rutte, who takes over as the alliance's chief".
+RE_AS_ROLE = re.compile(r" as\s+(?:the\s+)?([A-Za-z][\w\-]*?)(?:'s)?\s+(%s)\b" % trie(ROLE_HEADS))
+# "Jens Stoltenberg, NATO's secretary general," / "Charles Michel, the head of the European Council,".
+RE_APPOSITIVE = re.compile(r",\s+(?:the\s+)?(?:([A-Z][\w\-]*)'s\s+)?((?:%s\s+){0,2}%s)"
+                           r"(?:\s+of\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}))?\s*[,.]"
+                           % (trie(ROLE_MODIFIERS), trie(ROLE_HEADS)))
+RE_CAP_WORD = re.compile(r"[A-Z][\w\-']+")
+RE_LAST_WORD = re.compile(r"([A-Z][\w\-']+)\s*$")
+
+
+def family_of(toks: list[str]) -> list[str]:
+    """The family name of "Ursula von der Leyen" (particles kept); nameparser for the harder names."""
+    if len(toks) > 2 and not any(w.lower() in PARTICLES for w in toks) or any(w.endswith(".") for w in toks):
+        _, family = person_parts(" ".join(toks))
+        return family.split() or toks[-1:]
+    i = len(toks) - 1
+    while i > 1 and toks[i - 1].lower() in PARTICLES:
+        i -= 1
+    if i == 1 and toks[0].lower() in PARTICLES:
+        i = 0
+    return toks[i:]
+
+
+class _Index:
+    """What the article says about people, read in one pass: full names by family name, roles."""
+
+    def __init__(self, article: Article):
+        self.norm = norm = article.norm
+        self.by_family: dict[str, set[str]] = {}
+        self.roles: dict[str, list[Role]] = {}  # family name → roles
+        for m in RE_NAME_RUN.finditer(norm):
+            toks = m.group().split()
+            while toks and (toks[0] in STOP_CAPS or toks[0].lower() in DETERMINERS):
+                toks = toks[1:]
+            org, title, rest = split_role(toks)
+            rest = [w[:-2] if w.endswith("'s") else w for w in rest]
+            if not rest or not _is_person_name(rest):
+                continue
+            family = " ".join(family_of(rest))
+            if len(rest) > len(family.split()):
+                self.by_family.setdefault(family, set()).add(" ".join(rest))
+            if title:
+                self._add_role(family, Role(title, org))
+        for m in RE_AS_ROLE.finditer(norm):  # the subject of the clause takes the role
+            lo = max(norm.rfind(".", 0, m.start()), norm.rfind("\n", 0, m.start()), m.start() - 80) + 1
+            who = next((w.group() for w in RE_CAP_WORD.finditer(norm, lo, m.start()) if w.group() not in STOP_CAPS), None)
+            if who:
+                self._add_role(who, Role(m.group(2), m.group(1)))
+        for m in RE_APPOSITIVE.finditer(norm):  # the name just before the comma takes the role
+            who = RE_LAST_WORD.search(norm, max(0, m.start() - 40), m.start())
+            if who and who.group(1) not in STOP_CAPS:
+                self._add_role(who.group(1), Role(m.group(2), m.group(1) or m.group(3)))
+
+    def _add_role(self, family: str, role: Role) -> None:
+        roles = self.roles.setdefault(family, [])
+        if role not in roles:
+            roles.append(role)
+
+    def full_name(self, family: str) -> str | None:
+        """The fullest name the article gives a family name: "Stoltenberg" → "Jens Stoltenberg"."""
+        names = sorted(self.by_family.get(family, ()), key=len)
+        # "Jens Stoltenberg" and "Jens Stoltenberg" agree; two different given names → refuse
+        return names[-1] if names and all(names[-1].endswith(n) for n in names) else None
+
+    def canonical_person(self, toks: list[str]) -> str | None:
+        """Canonical name of a person mention without its title: "von der Leyen" → "Ursula von der Leyen"."""
+        if not toks or not _is_person_name(toks):
+            return None
+        if len(toks) == 1 or toks[0].lower() in PARTICLES:
+            return self.full_name(" ".join(toks))
+        name = " ".join(toks)
+        fuller = self.full_name(" ".join(family_of(toks)))
+        return fuller if fuller and fuller.endswith(name) else name
+
+    def roles_of(self, name: str) -> list[Role]:
+        """Titles the article gives a person: Role("Secretary General", "NATO")."""
+        family = " ".join(family_of(name.split()))
+        return list(self.roles.get(family, ()))
+
+    def holder(self, org: str | None, title: str | None) -> str | None:
+        """The one person the article gives this role: ("European Council", "head") → "Charles Michel"."""
+        ok, tk = org_key(org, self.norm), title_key(title)
+        found = set()
+        for family, roles in self.roles.items():
+            for r in roles:
+                if ok and org_key(r.organisation, self.norm) != ok:
+                    continue
+                rt = title_key(r.title)
+                if tk == rt or (tk in GENERIC_TITLES and rt in LEADER_TITLES) or (rt in GENERIC_TITLES and tk in LEADER_TITLES):
+                    found.add(self.full_name(family) or family)
+        return found.pop() if len(found) == 1 else None
+
+
+class _Resolved:
+    __slots__ = ("name", "kind", "plural", "pos", "para")
+
+    def __init__(self, name, kind, plural, pos, para):
+        self.name, self.kind, self.plural, self.pos, self.para = name, kind, plural, pos, para
+
+
+def _org_name(toks: list[str]) -> str:
+    """"the EU and the NATO" → "EU and NATO"."""
+    return " ".join(w for w in toks if w.lower() not in DETERMINERS)
 
 
 def attribute(article: Article, quotes: list[Quote]) -> tuple[list[Quote], list[Speaker]]:
     """Give every quote the canonical name of its speaker; return the article's speakers."""
-    return list(quotes), []
+    index = _Index(article)
+    para_starts = [p.start for p in article.paragraphs]
+    history: list[_Resolved] = []  # named speakers and person subjects, in text order
+    subjects = _subjects(article, index)
+    si = 0
+    kinds: dict[str, str] = {}
+    aliases: dict[str, list[str]] = {}
+    resolved_at: dict[tuple[int, int], _Resolved | None] = {}
+    order = sorted(range(len(quotes)), key=lambda i: (quotes[i].mention_start if quotes[i].mention_start is not None
+                                                      else quotes[i].start))
+    results: list[Quote | None] = [None] * len(quotes)
+    for qi in order:
+        q = quotes[qi]
+        pos = q.mention_start if q.mention_start is not None else q.start
+        while si < len(subjects) and subjects[si].pos < pos:
+            history.append(subjects[si])
+            si += 1
+        para = bisect.bisect_right(para_starts, pos) - 1
+        r = None
+        if q.mention is not None:
+            key = (q.mention_start, q.mention_end)
+            if key not in resolved_at:
+                resolved_at[key] = _resolve(article.norm[q.mention_start:q.mention_end], pos, para, index, history,
+                                            kinds)
+                if resolved_at[key] is not None:
+                    history.append(resolved_at[key])
+            r = resolved_at[key]
+            if r is not None and q.mention.lower() not in PRONOUNS:
+                al = aliases.setdefault(r.name, [])
+                m = " ".join(article.norm[q.mention_start:q.mention_end].split())
+                m = m[4:] if m.lower().startswith("the ") else m
+                if m != r.name and m not in al:
+                    al.append(m)
+        elif q.cue:  # "adding: “…”" with no subject of its own: the speaker last quoted
+            r = _last(history, para, lambda h: True)
+        if r is not None:
+            kinds.setdefault(r.name, r.kind)
+            aliases.setdefault(r.name, [])
+        results[qi] = replace(q, speaker=r.name if r else None)
+    out = [q for q in results if q is not None]
+    speakers = []
+    for name in aliases:
+        kind = kinds[name]
+        roles = tuple(index.roles_of(name)) if kind == "person" else ()
+        speakers.append(Speaker(name=name, kind=kind, aliases=tuple(aliases[name]), roles=roles))
+    return out, speakers
+
+
+def _last(history: list[_Resolved], para: int, ok) -> _Resolved | None:
+    for h in reversed(history):
+        if para - h.para > LOOKBACK_PARAGRAPHS:
+            return None
+        if ok(h):
+            return h
+    return None
+
+
+def _resolve(mention: str, pos: int, para: int, index: _Index, history: list[_Resolved],
+             kinds: dict[str, str]) -> _Resolved | None:
+    toks = words(mention)
+    if not toks:
+        return None
+    low = [w.lower() for w in toks]
+    new = lambda name, kind, plural=False: _Resolved(name, kinds.get(name, kind), plural, pos, para)  # noqa: E731
+    if len(toks) == 1 and low[0] in PRONOUNS:
+        want = PRONOUNS[low[0]]
+        if want == "person":
+            h = _last(history, para, lambda h: h.kind == "person" and not h.plural)
+        elif want == "plural":
+            h = _last(history, para, lambda h: h.plural or h.kind == "organisation")
+        elif want == "thing":
+            h = _last(history, para, lambda h: h.kind != "person")
+        else:
+            h = None
+        return _Resolved(h.name, h.kind, h.plural, pos, para) if h else None
+    content = [w for w, lw in zip(toks, low) if lw not in DETERMINERS]
+    has_cap = any(w[:1].isupper() for w in content)
+    head = low[-1]
+    if not has_cap:
+        if head in PUBLICATION_NOUNS:  # "the article said" → the outlet named just before
+            h = _last(history, para, lambda h: h.kind in ("publication", "organisation") and not h.plural)
+            if h:
+                kinds[h.name] = "publication"
+                return _Resolved(h.name, "publication", False, pos, para)
+            return None
+        if head in GROUP_NOUNS or head in DOCUMENT_NOUNS:  # "the sides noted" → the organisations last quoted
+            h = _last(history, para, lambda h: h.kind == "organisation")
+            return _Resolved(h.name, h.kind, h.plural, pos, para) if h else None
+        org, title, rest = split_role(content)
+        if title and not rest:  # "the alliance's chief"
+            holder = index.holder(org, title)
+            if holder:
+                return new(holder, "person")
+        return None
+    # "the EU and NATO", "Michel, von der Leyen, and Stoltenberg"
+    parts, cur = [], []
+    for w in content:
+        if w.lower() == "and":
+            parts.append(cur)
+            cur = []
+        else:
+            cur.append(w)
+    parts.append(cur)
+    if len(parts) > 1 and all(parts):
+        if all(any(is_org_word(w) for w in p) for p in parts):
+            return new(_org_name(content), "organisation", True)
+        return None  # several people: refuse
+    org, title, rest = split_role(content)
+    if title and not rest:  # "NATO chief", "the head of the European Council"
+        holder = index.holder(org or _of_org(content), title)
+        return new(holder, "person") if holder else None
+    if rest and not any(is_org_word(w) for w in rest):
+        name = index.canonical_person(rest)
+        if name:
+            return new(name, "person")
+    if any(w in PUBLICATION_WORDS for w in content):
+        return new(_org_name(content), "publication")
+    if any(is_org_word(w) for w in content) or org_key(_org_name(content), index.norm) != _org_name(content).lower():
+        return new(_org_name(content), "organisation", head in GROUP_NOUNS)
+    if len(content) == 1:  # a single unknown name: a person's family name, else an outlet or body
+        full = index.full_name(content[0])
+        return new(full, "person") if full else new(content[0], "organisation")
+    return None
+
+
+def _of_org(toks: list[str]) -> str | None:
+    """"head of the European Council" → "European Council"."""
+    low = [w.lower() for w in toks]
+    if "of" in low:
+        return " ".join(toks[low.index("of") + 1:]) or None
+    return None
+
+
+# The subject that opens a sentence: "Stoltenberg said …", "The NATO press service reported …".
+RE_SUBJECT = re.compile(r"((?:[A-Z][\w\-']*\s+|%s\s+){0,6}[A-Z][\w\-']*)\s+(?:also\s+|has\s+|had\s+)?[a-z]"
+                        % trie(PARTICLES | {"the", "and"}))
+_SUBJECT_NOUNS = sorted(SOURCE_NOUNS | PUBLICATION_NOUNS | {"press", "news"})
+RE_LOWER_TAIL = re.compile(r"(?:\s+%s\b)*" % trie(_SUBJECT_NOUNS))
+
+
+def _subjects(article: Article, index: _Index) -> list[_Resolved]:
+    """Named people and organisations that open a body sentence ("Stoltenberg said that…"), for pronouns."""
+    out = []
+    norm, paras = article.norm, article.paragraphs
+    for s in article.sentences:
+        if paras[s.paragraph].section != "body":
+            continue
+        m = RE_SUBJECT.match(norm, s.start, s.end)
+        if m is None or m.group(1).split()[0] in STOP_CAPS:  # "At the press conference, Stoltenberg said"
+            comma = norm.find(", ", s.start, min(s.end, s.start + 60))
+            m = RE_SUBJECT.match(norm, comma + 2, s.end) if comma > 0 else None
+            if m is None:
+                continue
+        toks = [w for w in m.group(1).split() if w not in STOP_CAPS]
+        toks += RE_LOWER_TAIL.match(norm, m.end(1)).group().split()  # "The NATO press service"
+        if toks and toks[0].lower() == "the":
+            toks = toks[1:]
+        org, title, rest = split_role(toks)
+        if rest and _is_person_name(rest):
+            name = index.canonical_person(rest)
+            if name and " " in name:
+                out.append(_Resolved(name, "person", False, m.start(1), s.paragraph))
+        elif toks and not title and any(is_org_word(w) for w in toks) and toks[-1][:1].isupper():
+            out.append(_Resolved(_org_name(toks), "organisation", "and" in toks, m.start(1), s.paragraph))
+    return out
