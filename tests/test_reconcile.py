@@ -41,7 +41,7 @@ def test_seed_conflicts_are_pinned(invoke, seeds):
     evidence = {i["file"]: i["evidence"] for i in g["items"]}
     assert "January 10" in evidence["003_47763e78da537fb5.txt"] and "Tuesday" in evidence["004_d1e30d472ceaf14d.txt"]
     quotes = [g for g in conflicts if g["kind"] == "quote"]
-    homeland = [g for g in quotes if any("defend the homeland" in i["evidence"] for i in g["items"])]
+    homeland = [g for g in quotes if any("defend the homeland" in " ".join(i["evidence"].split()) for i in g["items"])]
     assert len(homeland) == 1
     (q,) = homeland
     assert {i["file"] for i in q["items"]} == {"000_3543ed311ad441d2.txt", "003_47763e78da537fb5.txt"}
