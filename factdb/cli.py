@@ -267,6 +267,8 @@ def _group_report(name: str, relation: str, help_text: str):
 _group_report("conflicts", "conflict", "Claims and quotes that contradict each other across articles.")
 _group_report("agreements", "agree", "Claims and quotes that independent articles corroborate.")
 _group_report("outdated", "outdated", "Figures that differ because they were stated far apart in time.")
+_group_report("inconsistencies", "inconsistent",
+              "Claims that cannot all be true together: more shared members than members, ordinals that skip or repeat.")
 
 
 @cli.command()

@@ -183,7 +183,7 @@ class Group(Base):
     __tablename__ = "groups"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))  # claim | quote
-    relation: Mapped[str] = mapped_column(String(16), index=True)  # agree | conflict | outdated
+    relation: Mapped[str] = mapped_column(String(16), index=True)  # agree | conflict | outdated | inconsistent
     key: Mapped[str] = mapped_column(String(1000), index=True)  # claim key, or "quote:<block>"
     subject: Mapped[str | None] = mapped_column(String(300))
     property: Mapped[str | None] = mapped_column(String(300))

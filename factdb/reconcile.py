@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 
 from factdb import compare
 from factdb import models as m
@@ -156,9 +156,26 @@ def quote_groups(items: list[Item]) -> list[FoundGroup]:
     return found
 
 
-def _claim_items(conn: Connection, keys: set[str] | None) -> dict[str, list[Item]]:
+def consistency_groups(conn: Connection) -> list[FoundGroup]:
+    """Cheap cross-claim checks (factdb.compare.consistency_flags) over the claims they concern:
+    member counts, shared-member counts and ordinals."""
+    where = or_(m.Claim.kind == "ordinal", and_(m.Claim.kind == "count", m.Claim.property.like("%member%")))
+    items = [it for group in _claim_items(conn, None, where).values() for it in group]
+    by_record = {id(it.record): it for it in items}
+    found = []
+    for flag in compare.consistency_flags([it.record for it in items]):
+        members = [by_record[id(c)] for c in flag.claims]
+        first = members[0].record
+        found.append(FoundGroup(_gid("flag", flag.rule, *sorted(it.id for it in members)), "claim", "inconsistent",
+                                f"flag:{flag.rule}", flag.reason, [[it] for it in members], first.subject, first.property))
+    return found
+
+
+def _claim_items(conn: Connection, keys: set[str] | None, where=None) -> dict[str, list[Item]]:
     stmt = (select(m.Claim.__table__, m.Source.doc_key, m.Source.publisher)
             .join(m.Source, m.Source.id == m.Claim.source_id).where(m.Source.is_latest))
+    if where is not None:
+        stmt = stmt.where(where)
     by_key: dict[str, list[Item]] = defaultdict(list)
     chunks = [None] if keys is None else [sorted(keys)[i:i + 500] for i in range(0, len(keys), 500)]
     for chunk in chunks:
@@ -198,10 +215,17 @@ def reconcile(conn: Connection, claim_keys: set[str] | None = None, quotes: bool
     found: list[FoundGroup] = []
     for key, items in _claim_items(conn, claim_keys).items():
         found += claim_groups(key, items)
-    stale = select(m.Group.id).where(m.Group.kind == "claim", m.Group.active)
-    if claim_keys is not None:
-        stale = stale.where(m.Group.key.in_(sorted(claim_keys)))
-    stale_ids = set(conn.execute(stale).scalars())
+    stale = select(m.Group.id).where(m.Group.kind == "claim", m.Group.active, m.Group.relation != "inconsistent")
+    if claim_keys is None:
+        stale_ids = set(conn.execute(stale).scalars())
+    else:
+        keys = sorted(claim_keys)
+        stale_ids = {gid for i in range(0, len(keys), 500)
+                     for gid in conn.execute(stale.where(m.Group.key.in_(keys[i:i + 500]))).scalars()}
+    if claim_keys is None or claim_keys:
+        found += consistency_groups(conn)
+        stale_ids |= set(conn.execute(select(m.Group.id).where(
+            m.Group.relation == "inconsistent", m.Group.active)).scalars())
     if quotes:
         found += quote_groups(_quote_items(conn))
         stale_ids |= set(conn.execute(select(m.Group.id).where(m.Group.kind == "quote", m.Group.active)).scalars())

@@ -226,3 +226,18 @@ def test_quotes_across_articles(db_url, wording, relation):
         exs.append(Extraction(article=a, quotes=(q,), extractor_version="t"))
     found = store(db_url, *exs)
     assert [g.relation for g in found if g.kind == "quote"] == [relation]
+
+
+def test_shared_members_above_members_is_inconsistent(invoke, db_url):
+    d = dt.date(2024, 5, 1)
+    body = "Blocs\n\nThe EU has {n} members and shares 31 members with NATO.\n"
+    a = article("a.txt", 27, d, body=body)
+    text_ = a.article.text
+    members = dataclasses.replace(a.claims[0], subject="EU")
+    shared = Claim(kind="count", subject="EU and NATO", property="shared members", value=31.0, evidence="shares 31 members",
+                   start=text_.index("shares"), end=text_.index("shares") + 17, low=31.0, high=31.0, as_of=d.isoformat())
+    found = store(db_url, dataclasses.replace(a, claims=(members, shared)))
+    flags = [g for g in found if g.relation == "inconsistent"]
+    assert len(flags) == 1 and "more than" in flags[0].reason
+    listed = report(invoke, "inconsistencies")
+    assert [sorted(i["value"] for i in g["items"]) for g in listed] == [["27", "31"]]
