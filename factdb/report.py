@@ -33,7 +33,7 @@ def groups(db, relation: str, kind: str | None = None, source: str | None = None
     from sqlalchemy import select
 
     from factdb import models as m
-    from factdb.review import filter_by_verdict
+    from factdb.review import filter_by_verdict, reviewer_verdicts
 
     stmt = select(*m.Group.__table__.c).where(m.Group.active, m.Group.relation == relation)
     if kind:
@@ -44,6 +44,7 @@ def groups(db, relation: str, kind: str | None = None, source: str | None = None
         if not found:
             return []
         items = _group_items(conn, [g.id for g in found])
+        reviews = reviewer_verdicts(conn, [g.id for g in found])
     out = []
     for g in found:
         if g.verdict == "dismissed" and not (include_dismissed or verdict == "dismissed"):
@@ -57,7 +58,7 @@ def groups(db, relation: str, kind: str | None = None, source: str | None = None
             continue
         out.append({"id": g.id, "relation": g.relation, "kind": g.kind, "subject": g.subject,
                     "property": g.property, "reason": g.reason, "independent_sources": g.independent_sources,
-                    "verdict": g.verdict, "items": members})
+                    "verdict": g.verdict, "reviews": reviews.get(g.id, {}), "items": members})
     return out
 
 
@@ -112,6 +113,8 @@ def groups_text(found: list[dict], title: str, width: int | None = None) -> str:
         head = f"{g['relation'].upper()}  {g['kind']}: {g['subject'] or '?'} / {g['property'] or '?'}"
         lines = [head, f"  id {g['id']}" + (f"  verdict: {g['verdict']}" if g["verdict"] else "")
                  + f"  independent sources: {g['independent_sources']}"]
+        if len(set(g["reviews"].values())) > 1:
+            lines.append("  reviewers disagree: " + ", ".join(f"{r} {v}" for r, v in g["reviews"].items()))
         lines += textwrap.wrap(g["reason"], width, initial_indent="  why: ", subsequent_indent="       ")
         for i in g["items"]:
             when = ", ".join(x for x in (i["publisher"], i["published"]) if x)

@@ -119,3 +119,15 @@ def test_listings_and_reports_filter_by_verdict(invoke, seeds):
     assert [(g["id"], g["verdict"]) for g in confirmed] == [(group["id"], "confirmed")]
     assert group["id"] not in {g["id"] for g in json.loads(
         invoke("report", "conflicts", "--unreviewed", "--format", "json").stdout)}
+
+
+def test_report_shows_reviewers_disagreeing(invoke, seeds):
+    invoke("import", seeds)
+    group = json.loads(invoke("report", "conflicts", "--format", "json").stdout)[0]
+    invoke("annotate", group["id"], "--verdict", "confirmed", "--reviewer", "ana")
+    invoke("annotate", group["id"], "--verdict", "confirmed", "--reviewer", "ben")
+    invoke("annotate", group["id"], "--verdict", "dismissed", "--reviewer", "cy")
+    everything = json.loads(invoke("report", "conflicts", "--all", "--format", "json").stdout)
+    shown = next(g for g in everything if g["id"] == group["id"])
+    assert shown["verdict"] == "dismissed" and shown["reviews"] == {"ana": "confirmed", "ben": "confirmed", "cy": "dismissed"}
+    assert "reviewers disagree: ana confirmed, ben confirmed, cy dismissed" in invoke("report", "conflicts", "--all").stdout
