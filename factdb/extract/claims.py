@@ -118,7 +118,8 @@ def vague(phrase: str) -> dict:
 STOP = frozenset("""a an the and or but nor of in on at to for from with by as since than that which who whom
 whose this these those its their his her our your my is are was were be been being has have had will would
 shall should can could may might must do does did not no it they he she we you i also so if when while
-after before during until about over into onto up down out per via amid among between against""".split())
+after before during until about over into onto up down out per via amid among between against under within
+across through toward towards without behind beyond despite""".split())
 # Common verbs whose past tense does not end in -ed: they end a noun chunk ("The bank lent ...").
 IRREGULAR_VERBS = frozenset("""lent sent spent set put cut gave give gives took take takes made make makes said says
 paid pays won wins lost loses rose rise rises fell falls grew grows saw sees got gets left leaves held holds met
@@ -128,9 +129,10 @@ PRONOUNS = frozenset("it its they them their he him his she her we us our you yo
 TIME_UNITS = {"second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
               "month": "month", "year": "year", "decade": "decade", "century": "century"}
 UNIT = r"(?:minute|hour|day|week|fortnight|month|year|decade|century)"
+UNIT_WORDS_ALL = frozenset(w + s for w in [*TIME_UNITS, "fortnight"] for s in ("", "s")) | {"centuries"}
 # Heads that make an ordinal a part of a date or a name, not a claim: "the first half of 2024".
 NOT_ORDINAL_HEADS = frozenset("""half quarter place lady minister secretary deputy sight glance hand person
-round-up week day month year century decade floor row line instance""".split())
+round-up week day month year century decade floor row line instance minute hour""".split())
 
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB",
                     "₴": "UAH", "C$": "CAD", "A$": "AUD"}
@@ -207,22 +209,92 @@ RE_SHARED = re.compile(
     rf"\b(?:(?:which|that|who)\s+)?(?:(?P<share>share[sd]?|sharing)|(?P<have>have|has|had))\s+"
     rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUM})\s+(?P<what>member\s+states|member\s+countries|members|"
     r"countries|allies|nations)(?P<common>\s+in\s+common)?", re.I)
+# Adverbs that may sit inside a verb group: "have now been infected".
+ADVERB = r"(?:now|already|also|reportedly|since|so\s+far|just|only|still)"
 # "1,200 people were evacuated", "at least 12 civilians were killed", "dozens of soldiers were wounded".
 RE_EVENT_COUNT = re.compile(
     rf"\b(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<num>{NUM})|(?P<vague>{VAGUE_RE})\s+of)\s+(?:(?P<adj>[a-z]+)\s+)?"
-    rf"(?P<noun>{COUNTED})\s+(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|being|got)\s+)?"
+    rf"(?P<noun>{COUNTED})\s+(?:(?:were|was|have|had|has|are|being|got)\s+)?(?:{ADVERB}\s+)?(?:been\s+)?"
     rf"(?P<verb>{PARTICIPLES})\b", re.I)
+# Plural nouns that are units, not things counted: "30 days" is a duration, "5 miles" a measure.
+NOT_COUNTED = frozenset("""times cents dollars euros pounds yen percent miles kilometres kilometers km metres meters
+feet inches yards tons tonnes kilograms kilos grams ounces litres liters gallons barrels acres hectares degrees
+watts megawatts gigawatts kilowatts bytes megabytes gigabytes knots mph members allies""".split()) | {
+    u + "s" for u in (*TIME_UNITS, "fortnight")} | {"centuries"}
+# Words that are not nouns though they end in s: "two is", "three was".
+NOT_NOUN_S = frozenset("is was has does this its his hers ours yours theirs us as yes less unless whereas thus "
+                       "plus minus across perhaps always sometimes nevertheless besides".split())
+# Plurals without an s: "1,100 people", "two children".
+PLURAL = r"(?:[a-z][a-z-]*[a-z]s|people|children|men|women|police|staff|personnel|cattle|sheep|aircraft|crew)"
+# A modifier between a number and its noun: lower case, no function word, number or plural ("12 months prices").
+ADJ = rf"(?:(?!(?:{_alt(STOP)}|{NUM_WORD})\b)(?![a-z-]*[^su]s\s)[a-z][a-z-]*\s+)"
+# "48 countries have agreed", "eliminates 46 vacant positions", "Three other carriers were fined".
+RE_COUNT = re.compile(
+    rf"(?P<num>{DIGITS}|(?i:{NUM_WORD}))(?:\s+(?P<scale>thousand|million|billion))?"
+    rf"\s+(?P<adj>{ADJ}{{0,2}})(?P<noun>{PLURAL})\b(?!['\u2019-])")
+# "seven of the 11 council seats", "14 of the 50 largest U.S. retailers", "two of the victims".
+RE_PARTITIVE = re.compile(
+    rf"(?P<num>{DIGITS}|(?i:{NUM_WORD}))\s+of\s+(?:the|its|their|his|her|our|those|"
+    rf"these)\s+(?:(?P<num2>{DIGITS}|{NUM_WORD})\s+)?(?P<adj>(?:[\w.-]+\s+){{0,3}}?)(?P<noun>{PLURAL})\b")
+# What the counted things do, after them: "48 countries have agreed", "20 countries that share the euro".
+RE_COUNT_VERB_AFTER = re.compile(
+    rf"\s*(?:,[^,.;:\"]{{1,60}},\s*)?(?:(?P<rel>that|which|who)\s+)?(?:(?P<aux>have|has|had|were|was|are|is|will|would|"
+    rf"could|can|may|must|did|do)\s+)?(?:{ADVERB}\s+)?(?:(?:been|be)\s+)?(?P<verb>[a-z]+)\b")
+# The verb the count is the object of, before it: "employs more than 1,100 people", "Shipped 2,140 robots".
+RE_COUNT_VERB_BEFORE = re.compile(rf"\b(?P<verb>[A-Za-z]+)\s+(?:(?:{ADVERB}|about|some)\s+)?$")
+NOT_VERB = STOP | frozenset("""within across including include includes among from with without like unlike per
+every each all both some many several other last first next those these own just only nearly almost total
+past""".split())
+# "Customer count grew to 312", "the death toll rose to 45", "a crowd of 14,382".
+# An earlier value after a count: "reported 1,214 cases as of Friday, up from 1,046 a week earlier".
+RE_UP_FROM = re.compile(rf"[^.;:\"]{{0,30}}?\b(?P<dir>up|down|rising|falling)\s+from\s+"
+                        rf"(?P<num>{DIGITS}|{NUM_WORD})\b(?!\s*(?:%|percent|per\s+cent|million|billion))")
+RE_TOTAL = re.compile(
+    rf"\b(?P<what>(?:[a-z]+\s+)?(?:count|tally|toll|total|headcount|workforce|membership|number\s+of\s+[a-z]+)|"
+    rf"(?:crowd|attendance|audience|congregation)(?=\s+of\b))\s+(?:(?:has|have|had)\s+)?(?:(?:rose|risen|grew|grown|"
+    rf"climbed|increased|jumped|fell|fallen|dropped|declined|reached|hit|stood\s+at|stands\s+at|stand\s+at|now\s+"
+    rf"stands\s+at|of)\s+)(?:to\s+)?(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{DIGITS}|{NUM_WORD})\b"
+    r"(?!\s*(?:%|percent|per\s+cent|[.,]\d))", re.I)
+# "lowered its deposit rate five times since June" (not "five times as many", "10 times what").
+RE_TIMES = re.compile(
+    rf"(?P<num>{DIGITS}|{NUM_WORD})\s+times\b(?!\s+(?:as|more|less|fewer|higher|lower|larger|bigger|"
+    r"smaller|greater|faster|slower|over|the|that|what|a|an|per|every|each)\b)", re.I)
+# "a three-judge panel", "a 12-page report" (not "a 30-year-old", "a two-day summit", "a 5-2 vote").
+RE_HYPHEN_COUNT = re.compile(
+    rf"(?P<num>{DIGITS}|{NUM_WORD})-(?P<noun>[a-z]+)\s+(?P<head>[a-z][a-z-]*)\b",
+    re.I)
+NOT_HYPHEN_COUNT = frozenset("""member nation country state strong year day week month hour minute second decade
+century fortnight cent dollar euro pound percent per mile kilometre kilometer km metre meter foot inch yard ton tonne
+kilogram kilo gram ounce litre liter gallon barrel acre hectare degree watt megawatt gigawatt point time""".split())
 # "the third cooperation pledge", "signed the third Joint Declaration", "its fifth summit", "NATO's 75th summit".
 RE_ORDINAL = re.compile(
     rf"(?:\b(?P<verb>signed|agreed|adopted|held|hosted|launched|approved|won|marked|celebrated)\s+)?"
-    rf"(?:\b(?P<det>the|its|their|his|her|this)\s+|(?P<poss>'s?)\s+)(?P<ord>{ORD})\s+(?P<rest>[^.;:!?()\"]*)", re.I)
+    rf"(?:\b(?P<det>the|its|their|his|her|this|a|an)\s+|(?P<poss>'s?)\s+)(?P<ord>{ORD})\b(?!-)\s*"
+    rf"(?=(?P<rest>[^.;:!?()\"]*))",
+    re.I)
+RE_DET_BEFORE = re.compile(r"\b(?:a|an|the|its|their)\s+$", re.I)
+# Nouns an ordinal after "a" or a possessive must count to be a claim: "a second term", "its first contribution"
+# (not "his first priority", "a second opinion").
+ORDINAL_HEADS = frozenset("""time term year season month week day round race game match leg stage election vote
+ballot referendum poll summit meeting conference session visit trip tour attempt bid try win victory defeat loss title
+championship trophy medal goal contribution pledge payment increase rise hike cut fall drop decline gain quarter
+report declaration agreement deal treaty accord package budget case death attack strike wave outbreak lockdown
+shutdown default recession album film book novel edition child wife husband candidate place""".split())
 # After an ordinal's noun: "agreed since 2016", "since 1990".
 RE_SINCE = re.compile(r"\s*(?:(?:agreed|signed|adopted|held|hosted|launched|approved|recorded|seen)\s+)?since\s+"
-                      r"(?P<since>(?:1[89]|20)\d\d|the\s+\w+\s+of\s+(?:1[89]|20)\d\d)\b", re.I)
+                      r"(?P<since>(?:1[89]|20)\d\d|the\s+\w+\s+of\s+(?:1[89]|20)\d\d|(?:January|February|March|April|"
+                      r"May|June|July|August|September|October|November|December)(?:\s+(?:1[89]|20)\d\d)?)\b", re.I)
 # "for the second year in a row", "the third consecutive year", "a second straight month".
 ROW_UNIT = rf"(?:{UNIT}|time|quarter|term|season|session|round|game|match|win|victory|defeat|loss|increase|rise|fall|drop|cut)"
-RE_IN_A_ROW = re.compile(rf"\b(?:(?:for|in)\s+)?(?:the|a|its|their)\s+(?P<ord>{ORD})\s+(?:(?:consecutive|straight|"
-                         rf"successive)\s+(?P<unit1>{ROW_UNIT})s?|(?P<unit2>{ROW_UNIT})\s+in\s+a\s+row)\b", re.I)
+RE_IN_A_ROW = re.compile(rf"(?:\b(?:(?:for|in)\s+)?(?:the|a|its|their|his|her)\s+|(?P<poss>'s?)\s+)(?P<ord>{ORD})\s+"
+                         rf"(?:(?:consecutive|straight|successive)\s+(?:[a-z]+\s+)?(?P<unit1>{ROW_UNIT})s?|"
+                         rf"(?P<unit2>{ROW_UNIT})\s+in\s+a\s+row)\b", re.I)
+# A place in a ranking: "City, who finished second last season", "drop to ninth", "came third in the poll".
+RE_RANK = re.compile(
+    rf"\b(?P<verb>finish(?:ed|es)?|came|comes|placed|ranked|ranks|drop(?:ped|s)?|fell|falls|slipped|slips|slid|rose|"
+    rf"rises|climb(?:ed|s)?|mov(?:ed|es)|jump(?:ed|s)?)\s+(?:(?:up|down|back)\s+)?(?:to\s+)?(?:(?:joint|equal)\s+)?"
+    rf"(?P<ord>{ORD})\b(?!-)(?=\s*(?:[.,;]|$|(?:place|position|spot|in|on|at|behind|with|last|this|after|overall)\b))",
+    re.I)
 # "the alliance's three-day summit", "a two-year deal", "a decade-long war", "a five-month-long siege".
 RE_DURATION_ADJ = re.compile(
     rf"\b(?:(?P<num>{NUM})-)?(?P<unit>{UNIT})(?P<plural>s)?(?:-(?P<long>long))?(?P<old>-old)?"
@@ -231,6 +303,19 @@ RE_DURATION_ADJ = re.compile(
 RE_DURATION_FOR = re.compile(
     rf"(?:\b(?P<verb>[a-z]+(?:ed|en|ing))\s+)?\bfor\s+(?:the\s+(?:past|last|next)\s+)?(?:(?P<hedge>{HEDGE})\s+)?"
     rf"(?P<num>{NUM}|a|an)\s+(?P<unit>{UNIT})s?\b(?!-)", re.I)
+# "more than four hours of public comment", "within 30 days of a disaster", "with 14 minutes left".
+RE_DURATION_BARE = re.compile(
+    rf"(?P<num>{DIGITS}|{NUM_WORD})\s+(?P<unit>{UNIT})s?\b(?![-'\u2019])"
+    r"(?:\s+of\s+(?P<of>(?!(?:the|a|an|its|their|his|her|this|that|age)\b)[a-z]+(?:\s+[a-z]+)?))?", re.I)
+# Words before a number of units that make it a point or a period, not a length: "the past 12 months", "in two
+# weeks", "every three years".
+RE_NOT_DURATION_BEFORE = re.compile(r"\b(?:the|past|last|next|first|these|those|every|each|per|in|of|its|their|his|"
+                                    r"her|than|by|some|about|around)\s+$", re.I)
+# ... and after: "30 days ago", "two years later", "five years old", "24 hours a day".
+RE_NOT_DURATION_AFTER = re.compile(r"\s*(?:ago|later|earlier|before|after|old|older|younger|from\s+now|since|into|"
+                                   r"in\s+a\s+row|running|straight|early|late|ahead|behind|a\s+(?:day|week|month|"
+                                   r"year)|per|each|every)\b", re.I)
+RE_TIME_LEFT = re.compile(r"\s+(?:left|remaining|to\s+go|to\s+play)\b", re.I)
 # "$43 billion", "€1.5bn", "US$2 million", "USD 300 million".
 RE_MONEY_SYMBOL = re.compile(
     rf"(?:\b(?P<hedge>{HEDGE})\s+)?(?P<cur>US\$|C\$|A\$|[$€£¥₹₽₴]|\b(?:{'|'.join(CURRENCY_CODES)})\s?)"
@@ -246,7 +331,26 @@ RE_MONEY_VAGUE = re.compile(
     rf"\b(?P<vague>{VAGUE_RE})\s+of\s+(?:(?P<adj>U\.?S\.?|American|Canadian|Australian)\s+)?"
     r"(?P<cur>dollars|euros|pounds|yen|yuan|roubles|rubles|hryvnias|francs|rupees)\b", re.I)
 # What the money is: "$43 billion in military aid", "billions of dollars of arms", "a $61 billion package".
-RE_MONEY_WHAT = re.compile(r"\s+(?:(?P<prep>in|of|worth\s+of|for)\s+)?(?P<what>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+RE_MONEY_WHAT = re.compile(r"(?:\s*\([^()]{1,30}\))?\s+(?:(?P<prep>in|of|worth\s+of|for)\s+)?"
+                           r"(?P<what>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+# A determiner before an amount used as an adjective: "a $412 million operating budget", "its $4.5bn fund".
+RE_MONEY_DET = re.compile(rf"(?:\b(?:a|an|the|its|their|his|her|our|this|that)|'s?)\s+(?:(?:{HEDGE})\s+)?$", re.I)
+# The noun an amount is "of": "revenue of $170 million", "a fine of $57 million", "a package worth $5bn".
+RE_MONEY_OF = re.compile(r"\b(?P<np>[a-z][a-z-]+)\s+(?:of|worth|totall?ing|valued\s+at|amounting\s+to)\s+$")
+# An amount as the complement of its clause's subject: "The fund will be worth $4.2 billion", "the budget grows
+# 3.1% to $118.4 million", "the reserve, which stands at about $61 million".
+RE_MONEY_COMPLEMENT = re.compile(
+    r"\b(?:is|was|are|were|be|been|stands?\s+at|stood\s+at|totals?|totall?ed|reached|amounts?\s+to|amounted\s+to|"
+    r"worth|valued\s+at|(?:rose|risen|rises|grew|grown|grows|fell|fallen|falls|increased|increases|decreased|climbed|"
+    r"dropped|jumped|declined)\s+(?:[^,;]{0,20}?\s+)?to)\s+$", re.I)
+# Between two bounds of one range: "$170 million to $176 million", "between $215bn and $387bn", ", or $0.09".
+RE_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+RE_RANGE_GAP = re.compile(r"\s*,?\s*(?:to|and|or|-|\u2013)\s*")
+# The scale of a range's upper bound, lent to the lower: "$170 to $176 million".
+RE_RANGE_SCALE = re.compile(rf"\s*(?:to|and|-)\s*(?:[$\u20ac\u00a3]|US\$)?(?:{DIGITS})\s?(?P<scale>{SCALE})\b", re.I)
+# An amount in brackets right after another is its conversion: "$4.5bn (£3.5bn)".
+RE_CONVERSION_BEFORE = re.compile(rf"(?:\d|{SCALE}|dollars?|euros?|pounds?)\s*\($", re.I)
+NOT_MONEY_SUBJECT = frozenset("total sum tune amount figure excess upwards value".split()) | UNIT_WORDS_ALL
 # "2% of GDP", "up 3.5 percent", "fell by 0.2 percentage points".
 RE_PERCENT = re.compile(
     rf"(?:\b(?P<dir>up|down|rose|risen|rising|fell|fallen|falling|increased|decreased|grew|grown|dropped|"
@@ -265,12 +369,18 @@ RE_CLAUSE_EDGE = re.compile(r";|:|\s-\s|\(|\)|,\s+(?:but|while|whereas|although|
                             r"before|because|since|so|where)\b", re.I)
 RE_COORD = re.compile(r"\s*(?:,|and|&|,\s*and|as\s+well\s+as)\s+(?:the\s+)?$", re.I)
 RE_OWNER_GAP = re.compile(r"'s?\s+$")
+RE_POSSESSOR = re.compile(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)'s?\s+$")
+RE_PUNCT = re.compile(r"[^\w\s'-]")
 
 
 # ---------------------------------------------------------------- cheap tests that pick the rules to run
 
 RE_LOWER_WORD = re.compile(r"[a-z]+")
 RE_DIGIT = re.compile(r"\d")
+NUMBER_WORDS = frozenset(WORD_NUMBERS) - {"a", "an", "a dozen", "dozen"}
+HEDGE_WORDS = {tuple(h.split()): h for h in HEDGES if h != "or so"}
+NOT_BEFORE_NUMBER = "$\u20ac\u00a3\u00a5.,'-\u2019"  # "$12", "3.5", "1,214", "5-2", "'90"
+RE_NUMBER_START = re.compile(r"(?<![\w$\u20ac\u00a3\u00a5.,'\u2019-])\d")
 NUMBERISH = frozenset(WORD_NUMBERS) - {"a", "an", "a dozen"} | {"dozen", "dozens", "scores", "hundreds", "thousands",
                                                                "millions", "billions", "trillions"}
 MEMBER_WORDS = frozenset("member members nation nations country countries allies strong".split())
@@ -288,6 +398,7 @@ TRIGGERS: dict[str, Callable[..., bool]] = {
     "members": lambda s: s.numeric and not s.words.isdisjoint(MEMBER_WORDS),
     "shared": lambda s: s.numeric and ("shar" in s.low or "in common" in s.low),
     "event_counts": lambda s: s.numeric and not s.words.isdisjoint(COUNTED_WORDS),
+    "counts": lambda s: s.numeric,
     "ordinals": lambda s: not s.words.isdisjoint(ORDINAL_WORDS),
     "durations": lambda s: not s.words.isdisjoint(UNIT_WORDS),
     "amounts": lambda s: s.numeric and (not s.words.isdisjoint(CURRENCY_WORDS_ALL) or
@@ -304,6 +415,21 @@ ANCHOR_UNIT = re.compile(r"minute|hour|day|week|fortnight|month|year|decade|cent
 ANCHOR_MONEY = re.compile("[$\u20ac\u00a3\u00a5\u20b9\u20bd\u20b4]|dollar|euro|pound|sterling|yen|yuan|renminbi|"
                           r"r[ou]ble|hryvnia|franc|rupee|\b(?:" + "|".join(CURRENCY_CODES).lower() + r")\b")
 ANCHOR_PERCENT = re.compile(r"%|percent|per cent")
+TOTAL_WORDS = frozenset("count tally toll total headcount workforce membership number crowd attendance audience "
+                        "congregation".split())
+ANCHOR_TOTAL = re.compile(r"count|tally|toll|total|headcount|workforce|membership|number of|crowd|attendance|"
+                          r"audience|congregation")
+RE_RATIO_BEFORE = re.compile(rf"(?:\d|\b(?:{NUM_WORD}))\s+(?:out\s+of|in)\s+$", re.I)
+RE_ANAPHOR_BEFORE = re.compile(r"\b(?:the|these|those|both|its|their|his|her|our|all)\s+$", re.I)
+RE_VERB_FORM = re.compile(r"[a-z]+(?:ed|ly|ing)")
+RE_EDLY = re.compile(r"[a-z]+(?:ed|ly)")
+RE_WHICH = re.compile(r"\s*,?\s*(?:which|that)\b")
+RE_PER = re.compile(r"\s+(?:per|a|an)\s+(?:share|year|month|week|day|person|head|household|ride|unit|barrel|tonne|ton|"
+                    r"kilogram|hour)\b")
+RE_NP_END = re.compile(r"(?:\b([A-Za-z][\w-]*)'s?\s+)?(?:[a-z][\w-]*\s+){0,2}?([A-Za-z][\w-]*)\s*$")
+RE_OWNER_BEFORE = re.compile(rf"\b([A-Za-z][\w-]*)'s?\s+(?:(?:{HEDGE})\s+)?$")
+RE_WORD_BEFORE = re.compile(r"([A-Za-z][\w.-]*)\s+$")
+RE_PAST_VERB = re.compile(r"\b[a-z]{3,}ed\b")
 
 
 def _scan(s, pattern: re.Pattern, anchor: re.Pattern, before: int, after: int) -> Iterator[re.Match]:
@@ -337,6 +463,7 @@ class _Sentence:
         self._mentions: list[Mention] | None = None
         self._edges: list[int] | None = None
         self._toks: list[tuple[int, int, str]] | None = None
+        self._numbers: list[int] | None = None
 
     @property
     def toks(self) -> list[tuple[int, int, str]]:
@@ -344,6 +471,34 @@ class _Sentence:
             self._toks = tokens(self.norm, self.start)
             self._tok_starts = [t[0] for t in self._toks]
         return self._toks
+
+    @property
+    def numbers(self) -> list[int]:
+        """Where the numbers of the sentence start (relative to it): "1,214", "3.5", "seven", "twenty-one"."""
+        if self._numbers is None:
+            out = [m.start() for m in RE_NUMBER_START.finditer(self.norm)]
+            low = self.low
+            for w in self.words & NUMBER_WORDS:  # few: look each up with str.find
+                at = low.find(w)
+                while at >= 0:
+                    end = at + len(w)
+                    if not (at and (low[at - 1] in NOT_BEFORE_NUMBER or low[at - 1].isalnum())) \
+                            and not (end < len(low) and low[end].isalnum()):
+                        out.append(at)
+                    at = low.find(w, end)
+            self._numbers = sorted(out)
+        return self._numbers
+
+    def hedge_before(self, at: int) -> tuple[str, int] | None:
+        """The hedge right before position `at` of the sentence ("more than"), with where it starts."""
+        words = list(RE_LOWER_WORD.finditer(self.low, max(0, at - 24), at))[-3:]
+        for k in (3, 2, 1):
+            if len(words) >= k and not self.low[words[-1].end():at].strip():
+                key = tuple(w.group() for w in words[-k:])
+                if key in HEDGE_WORDS and all(not self.low[a.end():b.start()].strip()
+                                              for a, b in zip(words[-k:], words[-k + 1:])):
+                    return HEDGE_WORDS[key], words[-k].start()
+        return None
 
     @property
     def clause_edges(self) -> list[int]:
@@ -408,12 +563,15 @@ def joint(a: str, b: str) -> str:
     return " and ".join(sorted((a, b), key=str.lower))
 
 
-def _chunk(s: _Sentence, pos: int, limit: int = 4) -> list[tuple[int, int, str]]:
-    """Words of the noun chunk starting at `pos`: up to `limit` words, stopping at function words and verbs."""
+def _chunk(s: _Sentence, pos: int, limit: int = 4, after_det: bool = False) -> list[tuple[int, int, str]]:
+    """Words of the noun chunk starting at `pos`: up to `limit` words, stopping at function words and verbs
+    (after a determiner, the first word is a noun even if it can be a verb: "A cut on Thursday")."""
     out = []
     for t in s.words_from(pos, limit):
         w = t[2].lower()
-        if w in STOP or w in IRREGULAR_VERBS or (out and re.fullmatch(r"[a-z]+ed", w)) or w.isdigit():
+        if w in STOP or (w in IRREGULAR_VERBS and (out or not after_det)) or (out and re.fullmatch(r"[a-z]+ed", w)) \
+                or w.isdigit() \
+                or (out and RE_PUNCT.search(s.text(out[-1][1], t[0]))):  # "the fourth quarter, ECB data"
             break
         out.append(t)
     return out
@@ -424,14 +582,44 @@ def _clause_head(s: _Sentence, pos: int) -> tuple[str, int] | None:
     lo = s.clause(pos)[0]
     for at in dict.fromkeys((lo, s.start)):
         toks = s.words_from(at, 40, pos)
+        det = False
         while toks and toks[0][2].lower() in ("the", "a", "an", "but", "and", "while", "which", "as"):
+            det = toks[0][2].lower() in ("the", "a", "an")
             toks = toks[1:]
-        chunk = _chunk(s, toks[0][0]) if toks else []
+        chunk = _chunk(s, toks[0][0], after_det=det) if toks else []
         chunk = [t for t in chunk if t[1] <= pos]
         if chunk and chunk[0][2].lower() not in PRONOUNS:
             words = [w.lower() for _, _, w in chunk]
             return " ".join([*words[:-1], singular(words[-1])]), chunk[0][0]
     return None
+
+
+def _owned(s: _Sentence, owner: str | None, head: str) -> str:
+    """A head noun with its possessor, which tells one fund from another: "council fund", "NATO budget"."""
+    if not owner:
+        return head
+    return f"{s.lex.canonical(owner) or owner.lower()} {head}"
+
+
+def _np_before(s: _Sentence, end: int) -> str | None:
+    """The noun phrase ending at `end`, as head noun with possessor: "the city's rainy-day fund" → "city fund"."""
+    m = RE_NP_END.search(s.norm, max(0, end - s.start - 60), end - s.start)
+    if not m or m.group(2) in STOP or not m.group(2).islower():
+        return None
+    return _owned(s, m.group(1), m.group(2))
+
+
+def _agent(s: _Sentence, pos: int) -> tuple[str, int] | None:
+    """Who or what a clause is about: an entity before `pos` in the clause, a possessor ("Rovers' fourth
+    straight win"), or the noun chunk the clause (or sentence) opens with."""
+    lo = s.clause(pos)[0]
+    found = s.subject_before(pos, lo)
+    if found:
+        return found
+    poss = RE_POSSESSOR.search(s.norm, max(0, lo - s.start), pos - s.start)
+    if poss and poss.end() == pos - s.start:
+        return poss.group(1), s.start + poss.start()
+    return s.subject_before(pos) or _clause_head(s, pos)
 
 
 def _resolve(s: _Sentence, pos: int, limit: int = 6) -> tuple[str, int] | None:
@@ -456,6 +644,8 @@ class _Claims:
                             key=lambda d: d.start)
         self.as_of = article.published.isoformat() if article.published else None
         self._quoted: list[tuple[int, int]] | None = None
+        # the last amount: sentence, end, subject, property, start (within the sentence)
+        self._last_money: tuple[int, int, str | None, str, int] | None = None
         self.out: list[Claim] = []
         self.body = article.body_sentences()
 
@@ -484,7 +674,7 @@ class _Claims:
     def run(self) -> list[Claim]:
         lex = lexicon()
         rules: list[Callable[[_Sentence], None]] = [
-            self.members, self.shared, self.event_counts, self.ordinals, self.durations, self.amounts,
+            self.members, self.shared, self.event_counts, self.counts, self.ordinals, self.durations, self.amounts,
             self.percents, self.dated_events]
         for sent in self.body:
             s = _Sentence(self.article, sent.start, sent.end, lex)
@@ -552,16 +742,89 @@ class _Claims:
                     self.add(s, "count", subject, prop, value, s.start + m.start(), s.start + m.end(),
                              **interval(value, m.group("hedge")))
 
+    def counts(self, s: _Sentence) -> None:
+        """A number quantifying a plural noun: subject the noun, property what the counted things do or undergo."""
+        norm = s.norm
+        for at in s.numbers:
+            m = RE_COUNT.match(norm, at)
+            if m:
+                self._count_noun(s, m)
+            m = RE_PARTITIVE.match(norm, at)
+            if m:
+                value, whole = _count_value(m.group("num")), number(m.group("num2") or "")
+                noun = m.group("noun").lower()
+                if value is not None and noun not in NOT_COUNTED and noun not in NOT_NOUN_S \
+                        and (whole is None or value <= whole):
+                    end = m.end("num2") if m.group("num2") else m.end()
+                    self.add(s, "count", noun, _count_property(s, at, None), value, s.start + at, s.start + end)
+            m = RE_TIMES.match(norm, at)
+            if m:
+                self._times(s, m)
+            m = RE_HYPHEN_COUNT.match(norm, at)
+            det = RE_DET_BEFORE.search(norm, max(0, at - 7), at) if m else None
+            if det:
+                noun, head = m.group("noun").lower(), m.group("head").lower()
+                value = _count_value(m.group("num"))
+                if value is not None and noun not in NOT_HYPHEN_COUNT and head not in STOP | {"old"} \
+                        and not noun.endswith("s"):
+                    self.add(s, "count", singular(head), noun + "s", value, s.start + det.start(), s.start + m.end())
+        for m in (_scan(s, RE_TOTAL, ANCHOR_TOTAL, 40, 50) if not s.words.isdisjoint(TOTAL_WORDS) else ()):
+            value = _count_value(m.group("num"))
+            what = " ".join(m.group("what").lower().split())
+            if value is not None:
+                subject = what.removeprefix("number of ") if what.startswith("number of") else what
+                prop = "size" if what in ("crowd", "attendance", "audience", "congregation") else "total"
+                self.add(s, "count", subject, prop, value, s.start + m.start(), s.start + m.end(),
+                         **interval(value, m.group("hedge")))
+
+    def _count_noun(self, s: _Sentence, m: re.Match) -> None:
+        noun = m.group("noun").lower()
+        value = _count_value(m.group("num"), m.group("scale"))
+        hedge = s.hedge_before(m.start())
+        if value is None or noun in NOT_COUNTED or noun in NOT_NOUN_S or noun.endswith(("ss", "us")) \
+                or (not hedge and (_named_number(s, m.start()) or _refers_back(s, m))):
+            return
+        at = hedge[1] if hedge else m.start()
+        prop = _count_property(s, at, m.end())
+        self.add(s, "count", noun, prop, value, s.start + at, s.start + m.end(),
+                 **interval(value, hedge[0] if hedge else None))
+        earlier = RE_UP_FROM.match(s.norm, m.end())
+        if earlier and _count_value(earlier.group("num")) is not None:  # "1,214 cases, up from 1,046"
+            self.add(s, "count", noun, prop + " earlier", _count_value(earlier.group("num")),
+                     s.start + earlier.start("dir"), s.start + earlier.end("num"))
+
+    def _times(self, s: _Sentence, m: re.Match) -> None:
+        """"lowered its deposit rate five times since June": a count of repeated events."""
+        value = _count_value(m.group("num"))
+        pos = s.start + m.start()
+        lo = s.clause(pos)[0]
+        subj = s.subject_before(pos, lo) or _clause_head(s, pos)
+        if value is None or not subj:
+            return
+        verbs = RE_PAST_VERB.findall(s.norm, lo - s.start, m.start())
+        self._times_claim(s, subj[0], verbs[-1].lower() + " times" if verbs else "times", value, pos,
+                          s.start + m.end())
+
+    def _times_claim(self, s: _Sentence, subject: str, prop: str, value: float, start: int, end: int) -> None:
+        since = RE_SINCE.match(s.norm, end - s.start)
+        quals = (("since", since.group("since")),) if since else ()
+        self.add(s, "count", subject, prop, value, start, s.start + since.end() if since else end, qualifiers=quals)
+
     # ordinals --------------------------------------------------------
 
     def ordinals(self, s: _Sentence) -> None:
-        for m in _scan(s, RE_IN_A_ROW, ANCHOR_ORDINAL, 20, 60):
+        for m in _scan(s, RE_IN_A_ROW, ANCHOR_ORDINAL, 30, 60):
             value = ordinal(m.group("ord"))
             unit = (m.group("unit1") or m.group("unit2")).lower()
-            subj = s.subject_before(s.start + m.start(), s.clause(s.start + m.start())[0])
+            subj = _agent(s, s.start + m.start("ord"))
             if value and subj:
-                self.add(s, "ordinal", subj[0], f"consecutive {unit}s", value, s.start + m.start(),
-                         s.start + m.end())
+                start = min(subj[1], s.start + m.start()) if m.group("poss") else s.start + m.start()
+                self.add(s, "ordinal", subj[0], f"consecutive {unit}s", value, start, s.start + m.end())
+        for m in _scan(s, RE_RANK, ANCHOR_ORDINAL, 30, 10):
+            value = ordinal(m.group("ord"))
+            subj = _agent(s, s.start + m.start())
+            if value and subj:
+                self.add(s, "ordinal", subj[0], "position", value, s.start + m.start(), s.start + m.end())
         for m in _scan(s, RE_ORDINAL, ANCHOR_ORDINAL, 40, 120):
             self._ordinal(s, m)
 
@@ -578,21 +841,27 @@ class _Claims:
                 return
             start = owner[1]
         rest = s.start + m.start("rest")
+        det = (m.group("det") or "").lower()
         found = _resolve(s, rest)
         if found:
             subject, end = found
         else:
             chunk = _chunk(s, rest)
-            if not chunk or chunk[-1][2].lower() in NOT_ORDINAL_HEADS:
+            if not chunk:  # "A cut would be the sixth since June": the ordinal stands for the clause's subject
+                subj = _agent(s, start) if det == "the" and RE_SINCE.match(s.norm, m.start("rest") - 1) else None
+                if subj:
+                    self._ordinal_claim(s, subj[0], "ordinal", value, start, s.start + m.end("ord"))
                 return
+            last = chunk[-1][2]
+            if last.lower() in NOT_ORDINAL_HEADS or chunk[0][2][0].isupper() or singular(last) != last or (
+                    (det not in ("the", "this") or m.group("poss")) and singular(last.lower()) not in ORDINAL_HEADS):
+                return  # "the first half", "the 4th Ward" (a name), "the first payments", "his first priority"
             head = " ".join(singular(w.lower()) if i == len(chunk) - 1 else w.lower()
                             for i, (_, _, w) in enumerate(chunk))
             end = chunk[-1][1]
             if head == "time":
-                subj = s.subject_before(start, s.clause(start)[0])
-                if not subj:
-                    return
-                subject, prop = subj[0], "times"
+                subj = _agent(s, start)
+                subject, prop = (subj[0], "times") if subj else ("time", "ordinal")
             else:
                 owner = s.owner(s.start + m.start("ord")) if (m.group("poss") or (m.group("det") or "").lower()
                                                                in ("its", "their")) else None
@@ -621,8 +890,15 @@ class _Claims:
             value = number(num) if num else 1.0
             if value is None or head.lower() in STOP | {"high", "low", "ago", "old", "later", "earlier"}:
                 continue
-            start = s.start + m.start()
+            start, end = s.start + m.start(), s.start + m.end()
             owner = s.owner(start)
+            chunk = _chunk(s, s.start + m.start("head"), 3)
+            for i, t in enumerate(chunk[1:], 1):  # "the two-day summit opens": a verb ends the noun
+                if t[2].endswith("s") and not t[2].endswith("ss"):
+                    chunk = chunk[:i]
+                    break
+            if chunk and not s.lex.canonical(head):  # "a two-day climate summit": the summit
+                head, end = chunk[-1][2], chunk[-1][1]
             noun = singular(head.lower())
             subject = s.lex.canonical(head) or (f"{owner[0]} {noun}" if owner else noun)
             if owner:
@@ -630,8 +906,7 @@ class _Claims:
             else:
                 det = re.search(r"\b(?:the|a|an|its|their)\s+$", s.norm[max(0, m.start() - 6):m.start()], re.I)
                 start -= len(det.group()) if det else 0
-            self.add(s, "duration", subject, "duration", value, start, s.start + m.end(),
-                     unit=TIME_UNITS.get(unit, unit))
+            self.add(s, "duration", subject, "duration", value, start, end, unit=TIME_UNITS.get(unit, unit))
         for m in _scan(s, RE_DURATION_FOR, ANCHOR_UNIT, 60, 20):
             value = number(m.group("num"))
             pos = s.start + m.start()
@@ -643,6 +918,30 @@ class _Claims:
             self.add(s, "duration", subj[0], "duration", value, pos, s.start + m.end(),
                      unit=TIME_UNITS.get(m.group("unit").lower(), m.group("unit").lower()), qualifiers=quals,
                      **interval(value, m.group("hedge")))
+        self._bare_durations(s)
+
+    def _bare_durations(self, s: _Sentence) -> None:
+        """A number of time units stating how long something lasts: "after more than four hours of debate"."""
+        for at in s.numbers:
+            m = RE_DURATION_BARE.match(s.norm, at)
+            if not m:
+                continue
+            value = number(m.group("num"))
+            hedge = s.hedge_before(at)
+            if hedge:
+                at = hedge[1]
+            if value is None or value == 1 or RE_NOT_DURATION_BEFORE.search(s.norm, max(0, at - 8), at) \
+                    or RE_NOT_DURATION_AFTER.match(s.norm, m.end("unit") + (m.end("unit") < len(s.norm)
+                                                                             and s.norm[m.end("unit")] == "s")):
+                continue
+            pos, unit = s.start + at, m.group("unit").lower()
+            before = s.norm[max(0, at - 8):at].lower()
+            left = RE_TIME_LEFT.match(s.norm, m.end())
+            prop = "deadline" if before.endswith("within ") else "time left" if left else "duration"
+            subj = (m.group("of").lower(), pos) if m.group("of") else _agent(s, pos)
+            if subj:
+                self.add(s, "duration", subj[0], prop, value, pos, s.start + (left.end() if left else m.end()),
+                         unit=TIME_UNITS.get(unit, unit), **interval(value, hedge[0] if hedge else None))
 
     def _anaphor(self, s: _Sentence, pos: int) -> tuple[str, int] | None:
         """"The document ..." with no name in the clause: the last document the article named."""
@@ -686,27 +985,73 @@ class _Claims:
 
     def _money(self, s: _Sentence, m: re.Match, code: str, value: float) -> None:
         scale = (m.group("scale") or "").lower()
+        if not scale:
+            borrowed = RE_RANGE_SCALE.match(s.norm, m.end())
+            scale = borrowed.group("scale").lower() if borrowed else ""
         value *= SCALES.get(scale, 1.0)
         self._money_claim(s, m, code, value, interval(value, m.group("hedge")))
 
     def _money_claim(self, s: _Sentence, m: re.Match, code: str | None, value: float, fields: dict) -> None:
-        if not code:
-            return
+        if not code or (RE_CONVERSION_BEFORE.search(s.norm, max(0, m.start() - 12), m.start())
+                        and s.norm[m.end():m.end() + 1] == ")"):
+            return  # "$4.5bn (£3.5bn)": the bracketed amount converts the one before
         start, end = s.start + m.start(), s.start + m.end()
+        prev = self._last_money
+        gap = RE_RANGE_GAP.fullmatch(s.norm, prev[1], m.start()) if prev and prev[0] == s.start else None
+        if gap:  # "$170 million to $176 million": the upper bound states the range; ", or $0.09 per share" restates
+            subject, prop = prev[2], prev[3]
+            if "or" not in gap.group():
+                between = RE_BETWEEN.search(s.norm, max(0, prev[4] - 10), prev[4])
+                start = s.start + (between.start() if between else prev[4])
+        else:
+            subject, prop, end = self._money_subject(s, m, end)
+        per = RE_PER.match(s.norm, end - s.start)
+        if per:
+            end = s.start + per.end()
+        self._last_money = (s.start, m.end(), subject, prop, m.start())
+        self.add(s, "amount", subject, prop + (" " + " ".join(per.group().split()) if per else ""), value, start,
+                 end, unit=code, **fields)
+
+    def _money_subject(self, s: _Sentence, m: re.Match, end: int) -> tuple[str | None, str, int]:
+        """What an amount measures (subject, property, evidence end): the noun it qualifies ("a $412 million
+        budget"), is "in/of/for" ("$43 billion in aid"), is "of" ("revenue of $170 million"), or is the complement
+        of ("The fund will be worth $4.2 billion"); else the clause's subject."""
+        start = s.start + m.start()
         what = RE_MONEY_WHAT.match(s.norm, m.end())
-        prop = "amount"
         if what:
             words = []
             for w in what.group("what").split():
-                if w.lower() in STOP:
+                if w.lower() in STOP or w.lower() in UNIT_WORDS_ALL or (words and RE_VERB_FORM.fullmatch(w)):
                     break
                 words.append(w.lower())
-            if words and (what.group("prep") in ("in", "of", "worth of") or not what.group("prep")) \
-                    and not re.fullmatch(r"[a-z]+(?:ed|ly)", words[0]):
-                prop = " ".join(words)
+            prep = what.group("prep")
+            if words and not RE_EDLY.fullmatch(words[0]) and (
+                    prep or RE_MONEY_DET.search(s.norm, max(0, m.start() - 30), m.start())):
                 end = s.start + what.start("what") + len(" ".join(what.group("what").split()[:len(words)]))
-        subj = s.subject_before(start, s.clause(start)[0]) or s.subject_before(start) or _clause_head(s, start)
-        self.add(s, "amount", subj[0] if subj else None, prop, value, start, end, unit=code, **fields)
+                owner = RE_OWNER_BEFORE.search(s.norm, max(0, m.start() - 40), m.start()) if not prep else None
+                if owner:  # "the council's $412 million budget"
+                    return _owned(s, owner.group(1), words[-1]), "amount", end
+                agent = s.subject_before(start, s.clause(start)[0])  # "The US approved $61 billion in aid"
+                return (f"{agent[0]} {words[-1]}" if agent else words[-1]), "amount", end
+        before = s.norm[max(0, m.start() - 40):m.start()]
+        of = RE_MONEY_OF.search(before)
+        if of and of.group("np") not in STOP | NOT_MONEY_SUBJECT:
+            return of.group("np"), "amount", end
+        lo = s.clause(start)[0]
+        if RE_MONEY_COMPLEMENT.search(before):
+            if RE_WHICH.match(s.norm, lo - s.start):  # "the rainy-day fund, which stands at $61 million"
+                np = _np_before(s, lo)
+                if np:
+                    return np, "amount", end
+            else:
+                head = _clause_head(s, start)
+                if head and head[0].split()[-1] not in STOP:
+                    last = head[0].split()[-1]
+                    at = s.low.find(last, head[1] - s.start)
+                    np = _np_before(s, s.start + at + len(last)) if at >= 0 else None
+                    return np or last, "amount", end
+        subj = s.subject_before(start, lo) or s.subject_before(start) or _clause_head(s, start)
+        return (subj[0] if subj else None), "amount", end
 
     # percentages ----------------------------------------------------------
 
@@ -719,7 +1064,7 @@ class _Claims:
             if m.group("of"):
                 of = []
                 for w in m.group("of").split():
-                    if w.lower() in STOP and (of or w.lower() != "the"):
+                    if w.lower() in STOP and (of or w.lower() != "the") or of and RE_EDLY.fullmatch(w):
                         break
                     if w.lower() != "the":
                         of.append(w)
@@ -731,6 +1076,9 @@ class _Claims:
             start = s.start + m.start()
             subj = s.subject_before(start, s.clause(start)[0]) or s.subject_before(start) or _clause_head(s, start)
             end = m.end() if not m.group("of") else end
+            if not subj and prop.startswith("share of "):  # "Nearly 94% of the cases are ...": a share of the cases
+                subj = (prop.removeprefix("share of ").lower(), start)
+                prop = "share"
             self.add(s, "percent", subj[0] if subj else None, prop, value, start, s.start + end, unit=unit,
                      **interval(value, m.group("hedge")))
 
@@ -791,6 +1139,47 @@ class _Claims:
         return self._anaphor(s, e_start)
 
 
+def _count_value(num: str, scale: str | None = None) -> float | None:
+    """The value of a count; None for "one" (rarely a claim) and bare years ("2024 elections")."""
+    value = number(num)
+    if value is None or value == 1 and not scale or re.fullmatch(r"(?:1[89]|20)\d\d", num):
+        return None
+    return value * SCALES.get((scale or "").lower(), 1.0)
+
+
+def _named_number(s: _Sentence, pos: int) -> bool:
+    """A number right after a capitalised word is part of a name ("Apollo 11 astronauts", "Page 12 shows"), unless
+    the word opens the sentence and is a function word or a verb ("All 27 members", "Shipped 2,140 robots")."""
+    before = RE_WORD_BEFORE.search(s.norm, 0, pos)
+    if not before or not before.group(1)[0].isupper():
+        return False
+    word = before.group(1).lower()
+    opens = before.start() == 0 or s.norm[:before.start()].rstrip().endswith((".", ":", '"', "-", "*", "\u2022"))
+    return not (opens and (word in NOT_VERB or word in IRREGULAR_VERBS or RE_EDLY.fullmatch(word)))
+
+
+def _refers_back(s: _Sentence, m: re.Match) -> bool:
+    """"the two sides" names things already counted; "9 out of 10 people" is a ratio: neither is a count."""
+    before = s.norm[max(0, m.start() - 16):m.start()]
+    return bool(RE_RATIO_BEFORE.search(before) or m.group("num")[0].isalpha() and RE_ANAPHOR_BEFORE.search(before))
+
+
+def _count_property(s: _Sentence, start: int, end: int | None) -> str:
+    """What counted things do: the verb before them ("employs 1,100 people") or after ("48 countries agreed")."""
+    before = RE_COUNT_VERB_BEFORE.search(s.norm, max(0, start - 30), start)
+    verb = before.group("verb") if before else ""
+    if verb and verb.lower() not in NOT_VERB and (verb[0].islower() or RE_PAST_VERB.fullmatch(verb.lower())):
+        return before.group("verb").lower()
+    if end is not None:
+        after = RE_COUNT_VERB_AFTER.match(s.norm, end)
+        if after:
+            verb = after.group("verb")
+            if verb not in NOT_VERB and (after.group("aux") or after.group("rel") or verb in IRREGULAR_VERBS
+                                         or RE_PAST_VERB.fullmatch(verb)):
+                return verb
+    return "count"
+
+
 def _what(phrase: str) -> str:
     return "members" if phrase.lower().split()[0] in ("member", "members") else " ".join(phrase.lower().split())
 
@@ -809,11 +1198,12 @@ RE_QUOTE_MARK = re.compile('"')
 
 
 def _dedupe(found: list[Claim]) -> list[Claim]:
-    """One claim per stated fact: of two claims of one kind whose spans overlap, keep the longer."""
+    """One claim per stated fact: of two claims of one kind and value whose spans overlap, keep the longer
+    ("seven of the 11 council seats" states two counts)."""
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     out: list[Claim] = []
     for c in found:
-        if any(o.kind == c.kind and o.start < c.end and c.start < o.end for o in out[-4:]):
+        if any(o.kind == c.kind and o.value == c.value and o.start < c.end and c.start < o.end for o in out[-6:]):
             continue
         out.append(c)
     return out

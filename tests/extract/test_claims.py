@@ -117,14 +117,24 @@ def test_durations(snippet, subject, value, unit, evidence):
 
 
 AMOUNTS = [
-    ("The US approved $61 billion in military aid.", "US", "military aid", 61e9, "USD",
+    ("The US approved $61 billion in military aid.", "US aid", "amount", 61e9, "USD",
      "$61 billion in military aid"),
     ("The EU pledged 50 billion euros for Ukraine.", "EU", "amount", 50e9, "EUR", "50 billion euros"),
     ("The bank lent \u20ac1.5bn to the company.", "bank", "amount", 1.5e9, "EUR", "\u20ac1.5bn"),
-    ("The council set aside \u00a3200m for repairs.", "council", "amount", 2e8, "GBP", "\u00a3200m"),
-    ("Allies have sent billions of dollars of weapons to Kyiv.", "ally", "weapons", 1e9, "USD",
+    ("The council set aside \u00a3200m for repairs.", "repairs", "amount", 2e8, "GBP", "\u00a3200m for repairs"),
+    ("Allies have sent billions of dollars of weapons to Kyiv.", "weapons", "amount", 1e9, "USD",
      "billions of dollars of weapons"),
-    ("Japan offered a 300 million yen grant.", "Japan", "grant", 3e8, "JPY", "300 million yen grant"),
+    ("Japan offered a 300 million yen grant.", "Japan grant", "amount", 3e8, "JPY", "300 million yen grant"),
+    # what the amount measures: the noun it qualifies, is "of", or is the complement of
+    ("Donors agreed to create a $2.5bn (\u00a32bn) reconstruction fund.", "fund", "amount", 2.5e9, "USD",
+     "$2.5bn (\u00a32bn) reconstruction fund"),
+    ("The relief fund agreed at the summit will be worth $3.1 billion.", "fund", "amount", 3.1e9, "USD",
+     "$3.1 billion"),
+    ("The town drew on its reserve fund, which stands at about $75 million.", "fund", "amount", 75e6, "USD",
+     "about $75 million"),
+    ("The county's road budget rises 2% to $41.5 million.", "county budget", "amount", 41.5e6, "USD",
+     "$41.5 million"),
+    ("The carrier reported quarterly sales of $310 million.", "sales", "amount", 310e6, "USD", "$310 million"),
 ]
 
 
@@ -134,6 +144,40 @@ def test_amounts(snippet, subject, prop, value, unit, evidence):
     assert c.unit == unit
 
 
+def test_one_fund_told_three_ways_has_one_key():
+    keys = {(c.subject, c.property) for text in (
+        "Delegates from 30 states agreed to set up a $1.2bn (\u00a31bn) fund to rebuild schools.",
+        "Officials agreed on Friday to create a $1.2 billion fund for school repairs.",
+        "The schools fund agreed at the meeting will be worth $1.1 billion.") for c in read(text)
+        if c.kind == "amount"}
+    assert keys == {("fund", "amount")}
+
+
+# (snippet, subject, property, [(value, evidence)])
+MONEY_RANGES = [
+    ("The firm expects sales of $40 million to $44 million this year.", "sales", "amount",
+     [(40e6, "$40 million"), (44e6, "$40 million to $44 million")]),
+    ("The group forecast earnings of $12 to $15 million.", "earnings", "amount",
+     [(12e6, "$12"), (15e6, "$12 to $15 million")]),
+    ("The firm posted a net loss of $8.2 million, or $0.05 per share.", "loss", None,
+     [(8.2e6, "$8.2 million"), (0.05, "$0.05 per share")]),
+]
+
+
+@pytest.mark.parametrize("snippet, subject, prop, want", MONEY_RANGES)
+def test_money_ranges_give_both_bounds(snippet, subject, prop, want):
+    found = sorted((c for c in read(snippet) if c.kind == "amount"), key=lambda c: c.value)
+    assert [(pytest.approx(c.value), c.evidence) for c in found] == sorted(want)
+    assert {c.subject for c in found} == {subject}
+    if prop:
+        assert {c.property for c in found} == {prop}
+
+
+def test_bracketed_conversion_is_no_claim():
+    found = [c for c in read("Berlin set aside 2 billion euros ($2.1 billion) for heating aid.") if c.kind == "amount"]
+    assert [(c.value, c.unit, c.subject) for c in found] == [(2e9, "EUR", "aid")]
+
+
 PERCENTS = [
     ("NATO allies agreed to spend at least 2% of GDP on defence.", "NATO allies", "share of GDP", 2, "%",
      "at least 2% of GDP"),
@@ -141,6 +185,7 @@ PERCENTS = [
     ("Unemployment fell by 0.3 percentage points.", "unemployment", "decrease", 0.3, "percentage points",
      "fell by 0.3 percentage points"),
     ("The EU's share of the market is 20 per cent.", "EU", "percent", 20, "%", "20 per cent"),
+    ("Almost 70% of the patients were unvaccinated.", "patients", "share", 70, "%", "Almost 70% of the patients"),
 ]
 
 
@@ -148,6 +193,125 @@ PERCENTS = [
 def test_percents(snippet, subject, prop, value, unit, evidence):
     c = check(snippet, "percent", subject, prop, value, evidence)
     assert c.unit == unit
+
+
+# General counts: a number quantifying a plural noun. (snippet, subject, property, value, evidence)
+GENERAL_COUNTS = [
+    ("Envoys from 35 delegations have signed the accord.", "delegations", "signed", 35, "35 delegations"),
+    ("The factory employs about 2,300 workers.", "workers", "employs", 2300, "about 2,300 workers"),
+    ("The plan scraps 58 unfilled posts in the transport department.", "posts", "scraps", 58,
+     "58 unfilled posts"),
+    ("Four other airlines were penalised in the inquiry.", "airlines", "penalised", 4, "Four other airlines"),
+    ("The clinic sent 12,000 extra vaccine doses to the north.", "doses", "sent", 12000,
+     "12,000 extra vaccine doses"),
+    ("Seven patients, none of whom had been vaccinated, have died.", "patients", "died", 7, "Seven patients"),
+    ("- Delivered 860 buses, a yearly record.", "buses", "delivered", 860, "860 buses"),
+    ("In the 19 states that use the system, turnout was high.", "states", "use", 19, "19 states"),
+    ("A five-judge bench heard the appeal.", "bench", "judges", 5, "A five-judge bench"),
+    ("Subscriber count rose to 8,500 last month.", "subscriber count", "total", 8500,
+     "Subscriber count rose to 8,500"),
+    ("The final was watched by a crowd of 52,110.", "crowd", "size", 52110, "crowd of 52,110"),
+    ("The bank has raised rates four times since March.", "bank", "raised times", 4, "four times since March"),
+    pytest.param("Both teams picked up three points.", "points", "picked", 3, "three points",
+                 marks=pytest.mark.xfail(reason="phrasal verb 'picked up' is not read before a count")),
+]
+
+
+@pytest.mark.parametrize("snippet, subject, prop, value, evidence", GENERAL_COUNTS)
+def test_general_counts(snippet, subject, prop, value, evidence):
+    check(snippet, "count", subject, prop, value, evidence)
+
+
+def test_partitive_and_its_whole_are_two_counts():
+    found = read("The party took nine of the 15 seats on the board.")
+    assert sorted((c.value, c.subject, c.evidence) for c in found if c.kind == "count") == [
+        (9, "seats", "nine of the 15"), (15, "seats", "15 seats")]
+
+
+def test_earlier_value_after_a_count():
+    found = read("The agency logged 3,412 infections by Sunday, up from 2,980 a week before.")
+    assert sorted((c.value, c.property, c.evidence) for c in found) == [
+        (2980, "logged earlier", "up from 2,980"), (3412, "logged", "3,412 infections")]
+
+
+NOT_COUNTS = [
+    "The two sides met again on Monday.",  # names things counted before
+    "Roughly one in four adults smoke.",  # a ratio
+    "Nine out of 10 doctors agree.",
+    "The Flight 93 passengers are remembered.",  # a number inside a name
+    "Chapter 11 filings rose.",
+    "He walked 12 miles to the border.",  # a measure
+    "The 2022 protests changed the city.",  # a year
+    "She turned 40 years old on Monday.",  # an age
+    "The deal is worth three times as much.",  # a ratio, not repeated events
+    "He scored in the 2-1 win.",  # a score
+]
+
+
+@pytest.mark.parametrize("snippet", NOT_COUNTS)
+def test_not_counts(snippet):
+    assert [c for c in read(snippet) if c.kind == "count"] == []
+
+
+# Ordinals with no named series: (snippet, subject, property, value, evidence)
+MORE_ORDINALS = [
+    ("The lender cut rates for a third straight month.", "lender", "consecutive months", 3,
+     "for a third straight month"),
+    ("It was Wolves' fifth straight home defeat.", "Wolves", "consecutive defeats", 5,
+     "Wolves' fifth straight home defeat"),
+    ("A rate hike in May would be the fourth since January.", "rate hike", "ordinal", 4, "the fourth since January"),
+    ("The governor is seeking a third term in November.", "term", "ordinal", 3, "a third term"),
+    ("Madrid, who finished third last year, played well.", "madrid", "position", 3, "finished third"),
+    ("The hosts slipped to seventh.", "host", "position", 7, "slipped to seventh"),
+]
+
+
+@pytest.mark.parametrize("snippet, subject, prop, value, evidence", MORE_ORDINALS)
+def test_more_ordinals(snippet, subject, prop, value, evidence):
+    check(snippet, "ordinal", subject, prop, value, evidence)
+
+
+NOT_ORDINALS = [
+    "Profits fell in the second quarter, the report said.",  # a period of a year
+    "Voters in the 9th District backed her.",  # part of a name
+    "Her first priority is housing, she said.",  # no series
+    "The first results are due on Friday.",  # plural: no single event ranked
+    "He scored in the 72nd minute.",  # a time in a match
+]
+
+
+@pytest.mark.parametrize("snippet", NOT_ORDINALS)
+def test_not_ordinals(snippet):
+    assert [c for c in read(snippet) if c.kind == "ordinal"] == []
+
+
+# Bare durations: (snippet, subject, property, value, unit, evidence)
+BARE_DURATIONS = [
+    ("The board approved the plan after nearly six hours of debate.", "debate", "duration", 6, "hour",
+     "nearly six hours of debate"),
+    ("The insurer must settle claims within 45 days.", "insurer", "deadline", 45, "day", "45 days"),
+    ("The visitors scored with 12 minutes left.", "visitor", "time left", 12, "minute", "12 minutes left"),
+]
+
+
+@pytest.mark.parametrize("snippet, subject, prop, value, unit, evidence", BARE_DURATIONS)
+def test_bare_durations(snippet, subject, prop, value, unit, evidence):
+    c = check(snippet, "duration", subject, prop, value, evidence)
+    assert c.unit == unit
+
+
+NOT_DURATIONS = [
+    "The law took effect 30 days ago.",
+    "Prices climbed over the past 18 months.",
+    "The talks resume in three weeks.",
+    "Nurses work 12 hours a day.",
+    "Two years later, the mill closed.",
+]
+
+
+@pytest.mark.parametrize("snippet", NOT_DURATIONS)
+def test_not_durations(snippet):
+    assert [c for c in read(snippet) if c.kind == "duration"] == []
 
 
 # (snippet, kind, value, low, high, low_open, high_open, hedge)

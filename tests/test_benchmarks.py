@@ -1,0 +1,100 @@
+"""Smoke test of the benchmark code (benchmarks/make_corpus.py, benchmarks/run.py): no timing assertion."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import make_corpus  # noqa: E402
+
+N = 30
+
+
+def corpus_bytes(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    make_corpus.generate(out, N, seed=7, conflict_rate=0.5, agreement_rate=0.5)
+    return out
+
+
+def test_same_seed_same_bytes(corpus, tmp_path):
+    make_corpus.generate(tmp_path, N, seed=7, conflict_rate=0.5, agreement_rate=0.5)
+    assert corpus_bytes(tmp_path) == corpus_bytes(corpus)
+
+
+def test_other_seed_other_corpus(corpus, tmp_path):
+    make_corpus.generate(tmp_path, N, seed=8, conflict_rate=0.5, agreement_rate=0.5)
+    assert corpus_bytes(tmp_path) != corpus_bytes(corpus)
+
+
+def test_article_count_and_shape(corpus):
+    files = sorted((corpus / make_corpus.ARTICLES).rglob("*.txt"))
+    assert len(files) == N
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        headline, _, body = text.partition("\n\n")
+        assert headline and "\n" not in headline
+        assert len(body.split()) > 150
+        assert "said" in body or "told" in body
+
+
+def test_manifest_mentions_are_in_the_files(corpus):
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["totals"]["articles"] == N
+    planted = manifest["planted"]
+    conflicts = [p for p in planted if p["conflict"]]
+    assert conflicts, "a conflict rate of 0.5 plants conflicts in 30 articles"
+    assert any(p["agreement"] for p in planted)
+    assert manifest["totals"]["conflicts"] + manifest["totals"]["quote_conflicts"] == len(conflicts)
+    for p in planted:
+        for mention in p["mentions"]:
+            text = (corpus / make_corpus.ARTICLES / mention["doc"]).read_text(encoding="utf-8")
+            # A quote may be split around its attribution ("First," she said. "Rest."): look for each sentence.
+            pieces = [s.rstrip(".") for s in mention["text"].split(". ")] if p["kind"] == "quote" else [mention["text"]]
+            assert all(piece in text for piece in pieces), (p["id"], mention)
+    for p in conflicts:  # the planted contradiction differs from the true value, in a different article
+        sides = {m["planted"]: m for m in p["mentions"]}
+        if p["kind"] != "quote":
+            assert sides["conflict"]["value"] != p["value"]
+        assert sides["conflict"]["doc"] not in {m["doc"] for m in p["mentions"] if m["planted"] != "conflict"}
+
+
+def test_jsonl_format(tmp_path):
+    make_corpus.generate(tmp_path, 5, seed=1, fmt="jsonl")
+    lines = (tmp_path / make_corpus.ARTICLES / "articles_000.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == 5
+    assert all(r["text"] and r["publisher"] and r["url"] for r in records)
+
+
+def test_run_py_on_sqlite(tmp_path):
+    out = tmp_path / "bench.json"
+    proc = subprocess.run([sys.executable, str(BENCH / "run.py"), "--articles", str(N), "--backends", "sqlite",
+                           "--jobs", "1", "--json", str(out), "--timeout", "120"],
+                          capture_output=True, text=True, timeout=170)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "import --jobs 1, articles/s" in proc.stdout
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert {"machine", "backends", "targets", "corpus_totals", "cli_startup"} <= set(results)
+    assert {"cpu", "cores", "ram_gb", "python", "sqlite"} <= set(results["machine"])
+    sq = results["backends"]["sqlite"]
+    assert sq["floor"]["articles"] == N
+    assert sq["import_1"]["exit"] == 0, sq["import_1"]["stderr"]
+    assert sq["rows"]["sources"] == N
+    for key in ("import_articles_per_s", "floor_articles_per_s", "import_vs_floor", "rows_per_s"):
+        assert sq[key] > 0
+    assert {"conflicts", "agreements"} == set(sq["reports"])
+    assert all(r["exit"] == 0 and r["groups"] is not None for r in sq["reports"].values())
+    assert sq["import_1"]["tree_peak_mb"] > 0
+    assert set(results["targets"]) == {"import_rate_per_core", "import_vs_floor", "jobs_speedup",
+                                       "conflicts_1m_seconds", "import_100k_peak_mb", "postgresql_vs_sqlite"}
