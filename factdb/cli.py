@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from factdb.errors import FactdbError, ReadError
+from factdb.errors import FactdbError, ReadError, one_line
 from factdb.records import GROUP_VERDICTS, ITEM_VERDICTS
 
 
@@ -115,7 +115,7 @@ def import_(ctx, paths, progress, jobs):
         jobs = default_jobs() if len(files) >= 20 else 1
 
     def report_failure(where, reason):
-        click.echo(f"factdb: {where}: {reason} (skipped)", err=True)
+        click.echo(f"factdb: {one_line(where)}: {one_line(reason)} (skipped)", err=True)
 
     if progress:
         with click.progressbar(length=len(files), label="importing", file=sys.stderr) as bar:

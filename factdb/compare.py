@@ -588,7 +588,8 @@ def days_apart(a: str | None, b: str | None) -> int | None:
 
 # ───────────────────────────── claim values ─────────────────────────────
 
-def _changes_over_time(claim: ClaimLike) -> bool:
+def changes_over_time(claim: ClaimLike) -> bool:
+    """Whether the claim's figure may change, so that figures a year apart are "outdated", not a conflict."""
     words = set(norm_name(claim.property).split()) | set(norm_name(getattr(claim, "unit", None)).split())
     return KIND_FAMILIES.get(norm_name(claim.kind)) != "ordinal" and bool(words & CHANGING_WORDS)
 
@@ -640,7 +641,7 @@ def compare_values(a: ClaimLike, b: ClaimLike) -> Verdict:
     if ia.overlaps(ib):
         return Verdict("agree", f"{versus}: compatible")
     gap = days_apart(getattr(a, "as_of", None), getattr(b, "as_of", None))
-    if gap is not None and gap > OUTDATED_AFTER_DAYS and _changes_over_time(a):
+    if gap is not None and gap > OUTDATED_AFTER_DAYS and changes_over_time(a):
         years = f"{gap // 365} year{'s' if gap >= 730 else ''}"
         return Verdict("outdated", f"{describe_number(a)}{_as_of_label(a)} vs {describe_number(b)}"
                        f"{_as_of_label(b)}: {years} apart, the figure may have changed")
@@ -648,10 +649,22 @@ def compare_values(a: ClaimLike, b: ClaimLike) -> Verdict:
 
 
 def value_signature(claim: ClaimLike) -> tuple:
-    """Claims of one key with the same signature need no comparison (reconcile compares distinct ones)."""
+    """Claims of one key with the same signature say the same thing, whenever they said it: reconcile
+    compares only distinct signatures, then splits a disagreement by the claims' as-of dates."""
     return (str(claim.value), getattr(claim, "low", None), getattr(claim, "high", None),
-            norm_name(getattr(claim, "hedge", None)), norm_name(claim.unit), getattr(claim, "as_of", None),
+            norm_name(getattr(claim, "hedge", None)), norm_name(claim.unit),
             tuple(sorted(getattr(claim, "qualifiers", ()) or ())))
+
+
+def as_of_span(value: object) -> tuple[dt.date, dt.date] | None:
+    """The first and last day an as-of date (ISO, TIMEX3 or a datetime.date) may mean; None if unknown."""
+    return _span_of(str(value)) if value else None
+
+
+@lru_cache(maxsize=4096)
+def _span_of(value: str) -> tuple[dt.date, dt.date] | None:
+    when = _when(value)
+    return (when.ranges[0][0], when.ranges[-1][1]) if when.ranges else None
 
 
 # ───────────────────────────── quotes ─────────────────────────────

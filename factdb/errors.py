@@ -13,13 +13,19 @@ class SchemaError(FactdbError):
     """The database schema is not the one this version of factdb expects."""
 
 
+def one_line(text: str) -> str:
+    """`text` with line breaks and other control characters escaped, so that it prints on one line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 class ReadError(FactdbError):
     """A file (or one line of it) cannot be read as an article."""
 
     def __init__(self, where: str, reason: str):
-        super().__init__(f"{where}: {reason}")
-        self.where = where
-        self.reason = reason
+        self.where, self.reason = one_line(where), one_line(reason)
+        super().__init__(f"{self.where}: {self.reason}")
 
     def __reduce__(self):  # picklable, to travel back from worker processes
         return (type(self), (self.where, self.reason))

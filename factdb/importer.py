@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import insert, update
-from sqlalchemy.exc import SQLAlchemyError
 
 from factdb import models as m
 from factdb.db import Database
 from factdb.errors import ReadError
 from factdb.pipeline import extractor_version, process
-from factdb.read import iter_files, read_file
+from factdb.read import iter_files, path_text, read_file
 from factdb.records import RawArticle
 from factdb.reconcile import reconcile_pending
 from factdb.store import store_extraction
@@ -44,6 +43,10 @@ class ImportSummary:
         return "imported: " + ", ".join(parts)
 
 
+def _first_line(e: Exception) -> str:
+    return (str(e).strip().splitlines() or [""])[0]
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
@@ -52,7 +55,7 @@ def _stream(paths: list[str]) -> Iterator[tuple[int, Path, RawArticle | ReadErro
     """(file number, path, article or read error) for every article under `paths`, in order."""
     for n, path in enumerate(iter_files(paths)):
         if not path.exists():
-            yield n, path, ReadError(str(path), "no such file or folder")
+            yield n, path, ReadError(path_text(path), "no such file or folder")
             continue
         for item in read_file(path):
             yield n, path, item
@@ -126,8 +129,8 @@ def import_paths(
             try:
                 with db.engine.begin() as conn:
                     outcome = store_extraction(conn, result, import_id)
-            except SQLAlchemyError as e:
-                fail(result.article.raw.path, f"could not be stored ({type(e).__name__}: {str(e).splitlines()[0]})")
+            except Exception as e:  # noqa: BLE001 - one article that cannot be stored never stops the others
+                fail(result.article.raw.path, f"could not be stored ({type(e).__name__}: {_first_line(e)})")
                 continue
             setattr(summary, outcome, getattr(summary, outcome) + 1)
 

@@ -18,13 +18,16 @@ def _rows(db: Database, stmt: Select) -> list[dict]:
         return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
+def _contains(column, text: str):
+    """Case-insensitive substring match; % and _ in `text` are literal characters, not wildcards."""
+    return func.lower(column).contains(text.lower(), autoescape=True)
+
+
 def _source_filter(stmt: Select, source: str | None) -> Select:
     """--source matches a file name, URL or title (case-insensitive substring), or a source id."""
     if not source:
         return stmt
-    like = f"%{source.lower()}%"
-    conds = [func.lower(m.Source.file).like(like), func.lower(m.Source.url).like(like),
-             func.lower(m.Source.title).like(like)]
+    conds = [_contains(m.Source.file, source), _contains(m.Source.url, source), _contains(m.Source.title, source)]
     if source.isdigit():
         conds.append(m.Source.id == int(source))
     return stmt.where(or_(*conds))
@@ -33,9 +36,8 @@ def _source_filter(stmt: Select, source: str | None) -> Select:
 def _speaker_filter(stmt: Select, speaker: str | None) -> Select:
     if not speaker:
         return stmt
-    like = f"%{speaker.lower()}%"
-    aliases = select(m.SpeakerAlias.speaker_id).where(func.lower(m.SpeakerAlias.alias).like(like))
-    return stmt.where(or_(func.lower(m.Speaker.name).like(like), m.Speaker.id.in_(aliases)))
+    aliases = select(m.SpeakerAlias.speaker_id).where(_contains(m.SpeakerAlias.alias, speaker))
+    return stmt.where(or_(_contains(m.Speaker.name, speaker), m.Speaker.id.in_(aliases)))
 
 
 def sources(db: Database, source: str | None = None, all_versions: bool = False) -> list[dict]:
@@ -84,7 +86,7 @@ def claims(db: Database, source: str | None = None, kind: str | None = None,
     if kind:
         stmt = stmt.where(m.Claim.kind == kind)
     if subject:
-        stmt = stmt.where(func.lower(m.Claim.subject).like(f"%{subject.lower()}%"))
+        stmt = stmt.where(_contains(m.Claim.subject, subject))
     stmt = filter_by_verdict(stmt, m.Claim.id, verdict, unreviewed)
     rows = _rows(db, _source_filter(stmt, source))
     for r in rows:

@@ -77,9 +77,15 @@ def _decode_as(data: bytes, codec: str, where: str) -> str:
     return text
 
 
+def path_text(path: str | Path) -> str:
+    """The path as text that any database can store: bytes of a file name that are not UTF-8
+    (surrogate escapes on POSIX) are written as backslash escapes, so "caf\\xe9.txt" stays distinct."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def read_file(path: Path) -> Iterator[RawArticle | ReadError]:
     """The articles in one file; problems come back as ReadError values, never raised."""
-    where = str(path)
+    where = path_text(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -99,13 +105,13 @@ def read_file(path: Path) -> Iterator[RawArticle | ReadError]:
     elif suffix in HTML_SUFFIXES or _looks_like_html(text):
         yield _html(path, text)
     else:
-        yield RawArticle(file=path.name, path=where, text=text, format="text")
+        yield RawArticle(file=path_text(path.name), path=where, text=text, format="text")
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[RawArticle | ReadError]:
     for path in iter_files(paths):
         if not path.exists():
-            yield ReadError(str(path), "no such file or folder")
+            yield ReadError(path_text(path), "no such file or folder")
             continue
         yield from read_file(path)
 
@@ -127,7 +133,24 @@ def _from_record(path: Path, where: str, record, fmt: str) -> RawArticle | ReadE
         if value is not None and not isinstance(value, str):
             return ReadError(where, f"field {name!r} must be a string")
         fields[name] = value.strip() if value and value.strip() else None
-    return RawArticle(file=path.name, path=where, text=body.replace("\r\n", "\n"), format=fmt, **fields)
+    for name, value in (("text", body), *fields.items()):
+        if problem := _bad_character(value):
+            return ReadError(where, f"field {name!r} holds {problem}")
+    return RawArticle(file=path_text(path.name), path=where, text=body.replace("\r\n", "\n"),
+                      format=fmt, **fields)
+
+
+def _bad_character(value: str | None) -> str | None:
+    """What makes a JSON string unstorable as text: a NUL or a lone surrogate (\\ud800)."""
+    if not value:
+        return None
+    if "\x00" in value:
+        return f"a NUL character (at offset {value.index(chr(0))})"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        return f"a lone surrogate \\u{ord(value[e.start]):04x} (at offset {e.start}), not valid Unicode"
+    return None
 
 
 def _json_lines(path: Path, text: str) -> Iterator[RawArticle | ReadError]:
@@ -136,7 +159,7 @@ def _json_lines(path: Path, text: str) -> Iterator[RawArticle | ReadError]:
         if not line.strip():
             continue
         found = True
-        where = f"{path}:{n}"
+        where = f"{path_text(path)}:{n}"
         try:
             record = json.loads(line)
         except (json.JSONDecodeError, RecursionError) as e:
@@ -144,18 +167,21 @@ def _json_lines(path: Path, text: str) -> Iterator[RawArticle | ReadError]:
             continue
         yield _from_record(path, where, record, "jsonl")
     if not found:
-        yield ReadError(str(path), "empty file")
+        yield ReadError(path_text(path), "empty file")
 
 
 def _json_document(path: Path, text: str) -> Iterator[RawArticle | ReadError]:
     try:
         doc = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as e:
-        yield ReadError(str(path), f"malformed JSON ({getattr(e, 'msg', 'nested too deeply')})")
+        yield ReadError(path_text(path), f"malformed JSON ({getattr(e, 'msg', 'nested too deeply')})")
         return
+    if doc == []:
+        yield ReadError(path_text(path), "no article (an empty JSON list)")
     records = doc if isinstance(doc, list) else [doc]
     for i, record in enumerate(records):
-        yield _from_record(path, f"{path}[{i}]" if isinstance(doc, list) else str(path), record, "json")
+        where = path_text(path)
+        yield _from_record(path, f"{where}[{i}]" if isinstance(doc, list) else where, record, "json")
 
 
 def _html(path: Path, html: str) -> RawArticle | ReadError:
@@ -164,12 +190,12 @@ def _html(path: Path, html: str) -> RawArticle | ReadError:
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     except Exception as e:  # trafilatura raises a variety of parser errors on broken markup
-        return ReadError(str(path), f"unreadable HTML ({type(e).__name__})")
+        return ReadError(path_text(path), f"unreadable HTML ({type(e).__name__})")
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or len("".join(text.split())) < MIN_HTML_TEXT:  # navigation crumbs are not an article
-        return ReadError(str(path), "no article text found in the HTML")
+        return ReadError(path_text(path), "no article text found in the HTML")
     return RawArticle(
-        file=path.name, path=str(path), text=text, format="html",
+        file=path_text(path.name), path=path_text(path), text=text, format="html",
         url=getattr(doc, "url", None), title=getattr(doc, "title", None),
         published=getattr(doc, "date", None), publisher=getattr(doc, "sitename", None),
         author=getattr(doc, "author", None),

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import accumulate
 
 from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 
@@ -83,22 +85,29 @@ class _UnionFind:
 
 
 def claim_groups(key: str, items: list[Item]) -> list[FoundGroup]:
-    """Agreements, conflicts and outdated pairs among the claims of one key."""
+    """Agreements, conflicts and outdated figures among the claims of one key.
+
+    Claims are clustered by what they say (compare.value_signature), and clusters are compared once
+    each. Two clusters that disagree give at most two groups: the claims stated within a year of
+    each other (a conflict) and, for figures that change over time, those stated more than a year
+    apart (outdated). So N articles stating two figures make a handful of groups, not N² pairs.
+    """
     clusters: dict[tuple, list[Item]] = defaultdict(list)
     for item in items:
         clusters[compare.value_signature(item.record)].append(item)
     sigs = sorted(clusters, key=repr)
     if len(sigs) == 1 and len(_docs(clusters[sigs[0]])) < 2:
         return []
+    values = [replace(clusters[sig][0].record, as_of=None) for sig in sigs]  # dates are split below
     uf = _UnionFind(len(sigs))
-    pairs: list[tuple[int, int, compare.Verdict]] = []
+    disagreements: list[tuple[int, int, str]] = []
     for i in range(len(sigs)):
         for j in range(i + 1, len(sigs)):
-            verdict = compare.compare_values(clusters[sigs[i]][0].record, clusters[sigs[j]][0].record)
+            verdict = compare.compare_values(values[i], values[j])
             if verdict.relation == "agree":
                 uf.union(i, j)
-            elif verdict.relation in ("conflict", "outdated"):
-                pairs.append((i, j, verdict))
+            elif verdict.relation == "conflict":
+                disagreements.append((i, j, verdict.reason))
     first = items[0].record
     found = []
     for comp in uf.components():
@@ -108,18 +117,57 @@ def claim_groups(key: str, items: list[Item]) -> list[FoundGroup]:
         if len(comp) == 1:
             reason = f"{len(_docs(members))} articles say {members[0].value}"
         else:
-            reason = "; ".join(sorted({compare.compare_values(clusters[sigs[comp[0]]][0].record,
-                                                              clusters[sigs[i]][0].record).reason
+            reason = "; ".join(sorted({compare.compare_values(values[comp[0]], values[i]).reason
                                        for i in comp[1:]}))
         found.append(FoundGroup(_gid("claim", "agree", key, repr(sigs[min(comp)])), "claim", "agree", key,
                                 reason, [members], first.subject, first.property))
-    for i, j, verdict in pairs:
+    for i, j, reason in disagreements:
         a, b = clusters[sigs[i]], clusters[sigs[j]]
-        if _docs(a) == _docs(b) and len(_docs(a)) == 1:
-            continue  # one article disagreeing with itself is not a conflict between sources
-        found.append(FoundGroup(_gid("claim", verdict.relation, key, repr(sigs[i]), repr(sigs[j])), "claim",
-                                verdict.relation, key, verdict.reason, [a, b], first.subject, first.property))
+        if compare.changes_over_time(values[i]):
+            sides = {"conflict": (_near(a, b), _near(b, a)), "outdated": (_far(a, b), _far(b, a))}
+        else:
+            sides = {"conflict": (a, b)}
+        for relation, (side_a, side_b) in sides.items():
+            if not side_a or not side_b or (_docs(side_a) == _docs(side_b) and len(_docs(side_a)) == 1):
+                continue  # nothing to pair, or one article disagreeing with itself
+            why = reason if relation == "conflict" else f"{reason}: more than a year apart, the figure may have changed"
+            found.append(FoundGroup(_gid("claim", relation, key, repr(sigs[i]), repr(sigs[j])), "claim",
+                                    relation, key, why, [side_a, side_b], first.subject, first.property))
     return found
+
+
+YEAR = dt.timedelta(days=compare.OUTDATED_AFTER_DAYS)
+
+
+def _span(item: Item) -> tuple[dt.date, dt.date] | None:
+    return compare.as_of_span(item.record.as_of)
+
+
+def _near(items: list[Item], others: list[Item]) -> list[Item]:
+    """The items stated within a year of some item of `others` (an unknown date is near everything)."""
+    spans = [_span(o) for o in others]
+    if None in spans:
+        return list(items)
+    spans.sort()
+    starts = [s[0] for s in spans]
+    latest_end = list(accumulate((s[1] for s in spans), max))
+    out = []
+    for it in items:
+        span = _span(it)
+        k = bisect_right(starts, span[1] + YEAR) if span else 0
+        if span is None or (k and latest_end[k - 1] >= span[0] - YEAR):
+            out.append(it)
+    return out
+
+
+def _far(items: list[Item], others: list[Item]) -> list[Item]:
+    """The items stated more than a year before or after some item of `others`."""
+    spans = [s for s in map(_span, others) if s]
+    if not spans:
+        return []
+    latest_start, earliest_end = max(s[0] for s in spans), min(s[1] for s in spans)
+    return [it for it in items
+            if (span := _span(it)) and (latest_start > span[1] + YEAR or earliest_end < span[0] - YEAR)]
 
 
 def quote_groups(items: list[Item]) -> list[FoundGroup]:
@@ -219,9 +267,8 @@ def reconcile(conn: Connection, claim_keys: set[str] | None = None, quotes: bool
     if claim_keys is None:
         stale_ids = set(conn.execute(stale).scalars())
     else:
-        keys = sorted(claim_keys)
-        stale_ids = {gid for i in range(0, len(keys), 500)
-                     for gid in conn.execute(stale.where(m.Group.key.in_(keys[i:i + 500]))).scalars()}
+        stale_ids = {gid for chunk in _chunks(claim_keys)
+                     for gid in conn.execute(stale.where(m.Group.key.in_(chunk))).scalars()}
     if claim_keys is None or claim_keys:
         found += consistency_groups(conn)
         stale_ids |= set(conn.execute(select(m.Group.id).where(
@@ -245,14 +292,20 @@ def reconcile_pending(conn: Connection) -> list[FoundGroup]:
     return found
 
 
+def _chunks(ids: Iterable[str], size: int = 500) -> Iterable[list[str]]:
+    """Sorted ids in slices small enough for one IN list on any backend."""
+    ids = sorted(ids)
+    return (ids[i:i + size] for i in range(0, len(ids), size))
+
+
 def _save(conn: Connection, found: list[FoundGroup], stale_ids: set[str], now: dt.datetime) -> None:
     found_ids = {g.id for g in found}
-    gone = stale_ids - found_ids
-    if gone:
-        conn.execute(update(m.Group).where(m.Group.id.in_(sorted(gone))).values(active=False, updated_at=now))
+    for chunk in _chunks(stale_ids - found_ids):
+        conn.execute(update(m.Group).where(m.Group.id.in_(chunk)).values(active=False, updated_at=now))
     if not found:
         return
-    existing = set(conn.execute(select(m.Group.id).where(m.Group.id.in_(sorted(found_ids)))).scalars())
+    existing = {gid for chunk in _chunks(found_ids)
+                for gid in conn.execute(select(m.Group.id).where(m.Group.id.in_(chunk))).scalars()}
     new_rows, item_rows = [], []
     for g in found:
         values = dict(kind=g.kind, relation=g.relation, key=g.key, subject=g.subject, property=g.property,
@@ -265,5 +318,6 @@ def _save(conn: Connection, found: list[FoundGroup], stale_ids: set[str], now: d
                       for side, members in enumerate(g.sides) for it in members]
     if new_rows:
         conn.execute(insert(m.Group), new_rows)
-    conn.execute(delete(m.GroupItem).where(m.GroupItem.group_id.in_(sorted(found_ids))))
+    for chunk in _chunks(found_ids):
+        conn.execute(delete(m.GroupItem).where(m.GroupItem.group_id.in_(chunk)))
     conn.execute(insert(m.GroupItem), item_rows)

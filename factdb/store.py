@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from bisect import bisect_right
 
 from sqlalchemy import Connection, and_, case, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -46,13 +47,21 @@ def item_id(prefix: str, source_uid: str, *span: object) -> str:
     return f"{prefix}_{_digest(source_uid, *span)}"
 
 
-def _sentence(ex: Extraction, start: int, end: int) -> str | None:
-    """The sentence(s) of the article that contain [start, end), for reviewers' context."""
-    a = ex.article
-    sents = [s for s in a.sentences if s.end > start and s.start < end]
-    if not sents:
-        return None
-    return a.text[sents[0].start:sents[-1].end]
+class _Sentences:
+    """The sentence(s) around a span, for reviewers' context, found by bisection (sentences are in order)."""
+
+    def __init__(self, ex: Extraction):
+        self.text, self.sentences = ex.article.text, ex.article.sentences
+        self.ends = [s.end for s in self.sentences]
+
+    def around(self, start: int, end: int) -> str | None:
+        first = bisect_right(self.ends, start)  # the first sentence ending after `start`
+        last = first
+        while last < len(self.sentences) and self.sentences[last].start < end:
+            last += 1
+        if last == first:
+            return None
+        return self.text[self.sentences[first].start:self.sentences[last - 1].end]
 
 
 QUOTES_KEY = "quotes"  # the pending key that asks for the quote groups to be recomputed
@@ -141,6 +150,7 @@ def _insert_items(conn: Connection, ex: Extraction, source_id: int, uid: str) ->
     seen = ex.article.published
     speaker_ids = _upsert_speakers(conn, ex, seen)
     version = ex.extractor_version
+    sentences = _Sentences(ex)
     quotes = {}
     for q in ex.quotes:
         qid = item_id("q", uid, q.kind, q.start, q.end)
@@ -148,7 +158,7 @@ def _insert_items(conn: Connection, ex: Extraction, source_id: int, uid: str) ->
             id=qid, source_id=source_id, speaker_id=speaker_ids.get(q.speaker) if q.speaker else None,
             kind=q.kind, text=q.text, start_char=q.start, end_char=q.end, mention=q.mention,
             mention_start=q.mention_start, mention_end=q.mention_end, cue=q.cue,
-            sentence=_sentence(ex, q.start, q.end), extractor_version=version))
+            sentence=sentences.around(q.start, q.end), extractor_version=version))
     claims = {}
     for c in ex.claims:
         cid = item_id("c", uid, c.kind, c.subject, c.property, c.start, c.end)
@@ -161,7 +171,7 @@ def _insert_items(conn: Connection, ex: Extraction, source_id: int, uid: str) ->
             as_of=dt.date.fromisoformat(c.as_of) if c.as_of else seen,
             qualifiers=json.dumps(dict(c.qualifiers), ensure_ascii=False) if c.qualifiers else None,
             evidence=c.evidence, start_char=c.start, end_char=c.end,
-            sentence=_sentence(ex, c.start, c.end), extractor_version=version, key=key_text(c)))
+            sentence=sentences.around(c.start, c.end), extractor_version=version, key=key_text(c)))
     dates = {}
     for d in ex.dates:
         did = item_id("d", uid, d.start, d.end)

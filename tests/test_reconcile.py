@@ -151,6 +151,19 @@ def test_counts_agree_conflict_and_outdated(db_url):
     assert not [r for r in rel if r[0] == "conflict" and "12" in r[1]]
 
 
+def test_a_disagreement_is_split_by_date_not_by_article(db_url):
+    """Articles stating one of two figures over the years: one conflict group (the claims within a
+    year of each other) and one outdated group (those further apart), however many articles."""
+    days = [dt.date(2012, 3, 1)] + [dt.date(2024, 1, 1) + dt.timedelta(days=20 * i) for i in range(12)]
+    found = store(db_url, *(article(f"{i}.txt", 27 + i % 2, d) for i, d in enumerate(days)))
+    disagreements = {g.relation: g for g in found if g.relation != "agree"}
+    assert sorted(disagreements) == ["conflict", "outdated"] and len(found) == 4
+    conflict, outdated = disagreements["conflict"], disagreements["outdated"]
+    assert sorted(len(side) for side in conflict.sides) == [6, 6]  # the 2012 article is not in it
+    assert [i.record.as_of for i in outdated.sides[0]] == ["2012-03-01"]  # the 27 of 2012
+    assert {i.value for i in outdated.sides[1]} == {"28"} and len(outdated.sides[1]) == 6
+
+
 def test_one_article_does_not_confirm_itself(db_url):
     d = dt.date(2024, 5, 1)
     body = "Council meets\n\nThe council has {n} members. Again: the council has {n} members.\n"
