@@ -1,20 +1,29 @@
 """Engine and connections, SQLite pragmas, schema-version check and upgrade."""
 from __future__ import annotations
 
+import hashlib
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from factdb.config import database_url
 from factdb.errors import ConfigError, SchemaError
 
 BUSY_TIMEOUT_MS = 30_000
+T = TypeVar("T")
 
 
 def migrations_dir() -> Path:
@@ -33,12 +42,22 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def _sqlite_pragmas(dbapi_conn, _record):
+    # SQLAlchemy, not pysqlite, starts transactions (see _sqlite_begin): pysqlite would BEGIN only
+    # at the first write, after the reads the transaction relies on.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """A writer's transaction takes the write lock at once (BEGIN IMMEDIATE), so it waits for other
+    writers (busy_timeout) before it reads, instead of failing with "database is locked" at its
+    first write; readers start plain (deferred) transactions and never block anyone."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITER) else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -48,7 +67,59 @@ def make_engine(url: str) -> Engine:
         raise ConfigError(f"cannot use database URL {url!r}: {e}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+WRITER = "factdb_writer"  # execution option of a connection that will write
+RETRIES = 6
+# SQLSTATEs worth a retry: serialization failure, deadlock, lock not available
+TRANSIENT_PG_CODES = {"40001", "40P01", "55P03"}
+
+
+def serialize(conn: Connection, name: str) -> None:
+    """Hold the lock called `name` until the transaction ends. PostgreSQL: an advisory lock; SQLite
+    needs none, its writers (Database.writing) already run one at a time."""
+    if conn.dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big", signed=True)
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def upsert(conn: Connection, table: Table, rows: list[dict], keys: list[str], update: list[str] = ()) -> None:
+    """Insert `rows`; a row whose `keys` exist already updates the `update` columns instead (or is
+    skipped when there are none). One statement, safe against other writers, on both backends."""
+    if not rows:
+        return
+    stmt = (sqlite_insert if conn.dialect.name == "sqlite" else pg_insert)(table)
+    if update:
+        stmt = stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in update})
+    else:
+        stmt = stmt.on_conflict_do_nothing(index_elements=keys)
+    conn.execute(stmt, rows)
+
+
+def is_transient(error: Exception) -> bool:
+    """An error that the same transaction, run again, may not meet: a lock, a deadlock, a race."""
+    if isinstance(error, IntegrityError):
+        return True  # another writer inserted the same row first: a new attempt will find it
+    if not isinstance(error, OperationalError):
+        return False
+    code = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+    message = str(error.orig).lower()
+    return code in TRANSIENT_PG_CODES or "database is locked" in message or "database is busy" in message
+
+
+def retrying(work: Callable[[], T], attempts: int = RETRIES) -> T:
+    """Run `work` (one whole transaction) again after a transient error, waiting a little longer
+    each time; other errors, and the last transient one, are raised."""
+    for attempt in range(attempts):
+        try:
+            return work()
+        except (IntegrityError, OperationalError) as e:
+            if attempt == attempts - 1 or not is_transient(e):
+                raise
+            time.sleep(random.uniform(0.01, 0.05) * 2 ** attempt)
+    raise AssertionError("unreachable")
 
 
 def head_revision() -> str:
@@ -82,6 +153,14 @@ class Database:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A transaction that writes: committed at the end of the block, rolled back on error."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{WRITER: True})
+            with conn.begin():
+                yield conn
 
 
 def connect(db: str | None = None, *, check: bool = True) -> Database:

@@ -8,18 +8,19 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 
 from factdb import models as m
-from factdb.db import Database
+from factdb.db import Database, retrying
 from factdb.errors import ReadError
 from factdb.pipeline import extractor_version, process
 from factdb.read import iter_files, path_text, read_file
-from factdb.records import RawArticle
+from factdb.records import Extraction, RawArticle
 from factdb.reconcile import reconcile_pending
-from factdb.store import store_extraction
+from factdb.store import UNCHANGED, source_uid, store_extraction
 
 
 @dataclass
@@ -51,20 +52,26 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
-def _stream(paths: list[str]) -> Iterator[tuple[int, Path, RawArticle | ReadError]]:
-    """(file number, path, article or read error) for every article under `paths`, in order."""
+ALREADY_STORED = None  # what the stream gives for an article stored already, by this extractor
+
+
+def _stream(paths: list[str], known: set[str]) -> Iterator[tuple[int, Path, RawArticle | ReadError | None]]:
+    """(file number, path, article or read error) for every article under `paths`, in order; an
+    article whose source uid is in `known` comes as ALREADY_STORED, so it is never extracted again."""
     for n, path in enumerate(iter_files(paths)):
         if not path.exists():
             yield n, path, ReadError(path_text(path), "no such file or folder")
             continue
         for item in read_file(path):
+            if isinstance(item, RawArticle) and source_uid(item) in known:
+                item = ALREADY_STORED
             yield n, path, item
 
 
 def _extract(entry):
     """Worker: the reading of one article (pure; runs in a worker process with --jobs)."""
     n, path, item = entry
-    if isinstance(item, ReadError):
+    if item is ALREADY_STORED or isinstance(item, ReadError):
         return entry
     try:
         return n, path, process(item)
@@ -77,10 +84,10 @@ def default_jobs() -> int:
 
 
 @contextmanager
-def _extractions(paths: list[str], jobs: int):
+def _extractions(paths: list[str], known: set[str], jobs: int):
     """Extractions in file order: in this process, or in `jobs` worker processes (the database is
     only ever written here, by the caller)."""
-    stream = _stream(paths)
+    stream = _stream(paths, known)
     if jobs <= 1:
         yield map(_extract, stream)
         return
@@ -104,11 +111,14 @@ def import_paths(
     `on_failure(where, reason)` for each article that could not be read or stored.
     """
     paths = [str(p) for p in paths]
-    with db.engine.begin() as conn:
+    version = extractor_version()
+    with db.writing() as conn:
         import_id = conn.execute(insert(m.Import).values(
-            started_at=_now(), paths=json.dumps(paths), extractor_version=extractor_version(),
+            started_at=_now(), paths=json.dumps(paths), extractor_version=version,
             status="running", new=0, unchanged=0, updated=0, reextracted=0, failed=0,
         ).returning(m.Import.id)).scalar_one()
+    with db.engine.connect() as conn:
+        known = set(conn.execute(select(m.Source.uid).where(m.Source.extractor_version == version)).scalars())
     summary = ImportSummary(import_id)
 
     def fail(where: str, reason: str) -> None:
@@ -117,7 +127,7 @@ def import_paths(
             on_failure(where, reason)
 
     last_file = -1
-    with _extractions(paths, jobs) as results:
+    with _extractions(paths, known, jobs) as results:
         for n, path, result in results:
             if n != last_file and on_file:
                 for _ in range(n - last_file):
@@ -127,19 +137,27 @@ def import_paths(
                 fail(result.where, result.reason)
                 continue
             try:
-                with db.engine.begin() as conn:
-                    outcome = store_extraction(conn, result, import_id)
+                outcome = UNCHANGED if result is ALREADY_STORED else retrying(partial(_store, db, result, import_id))
             except Exception as e:  # noqa: BLE001 - one article that cannot be stored never stops the others
                 fail(result.article.raw.path, f"could not be stored ({type(e).__name__}: {_first_line(e)})")
                 continue
             setattr(summary, outcome, getattr(summary, outcome) + 1)
+    retrying(partial(_finish, db, summary))
+    return summary
 
-    with db.engine.begin() as conn:
+
+def _store(db: Database, ex: Extraction, import_id: int) -> str:
+    with db.writing() as conn:
+        return store_extraction(conn, ex, import_id)
+
+
+def _finish(db: Database, summary: ImportSummary) -> None:
+    """Reconcile what the import queued and close its log entry, in one transaction."""
+    with db.writing() as conn:
         reconcile_pending(conn)
         if summary.failures:
             conn.execute(insert(m.ImportFailure), [
-                {"import_id": import_id, "location": w, "reason": r} for w, r in summary.failures])
-        conn.execute(update(m.Import).where(m.Import.id == import_id).values(
+                {"import_id": summary.import_id, "location": w, "reason": r} for w, r in summary.failures])
+        conn.execute(update(m.Import).where(m.Import.id == summary.import_id).values(
             finished_at=_now(), status="done", new=summary.new, unchanged=summary.unchanged,
             updated=summary.updated, reextracted=summary.reextracted, failed=summary.failed))
-    return summary

@@ -197,10 +197,13 @@ class Group(Base):
 class PendingKey(Base):
     """Claim keys (and "quotes") whose groups must be recomputed: written in the same transaction
     as the article that touched them, cleared by reconcile, so a crash between the two loses
-    nothing: the next import reconciles what is pending."""
+    nothing: the next import reconciles what is pending. Each queuing writes a new `stamp`; a
+    reconciliation clears a key only if its stamp is still the one it read, so a key queued again
+    by an importer meanwhile stays pending."""
 
     __tablename__ = "pending_keys"
     key: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    stamp: Mapped[str | None] = mapped_column(String(32))
 
 
 class GroupItem(Base):

@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
 
 from factdb import compare
 from factdb import models as m
+from factdb.db import serialize
 from factdb.records import Claim, Quote
 
 
@@ -192,12 +193,12 @@ def quote_groups(items: list[Item]) -> list[FoundGroup]:
         members = [items[i] for i in comp]
         if len(_docs(members)) < 2:
             continue
-        anchor = min(members, key=lambda it: (it.source_id, it.id))
+        anchor = min(members, key=lambda it: it.id)  # ids, not row numbers: the same whatever the import order
         reasons = sorted({r for (i, j), r in agree_reasons.items() if i in comp})
         found.append(FoundGroup(_gid("quote", "agree", anchor.id), "quote", "agree", f"quote:{anchor.id}",
                                 "; ".join(reasons), [members], anchor.record.speaker, "quote"))
     for a, b, verdict in conflicts:
-        if (b.source_id, b.id) < (a.source_id, a.id):
+        if b.id < a.id:
             a, b = b, a
         found.append(FoundGroup(_gid("quote", "conflict", a.id, b.id), "quote", "conflict", f"quote:{a.id}",
                                 verdict.reason, [[a], [b]], a.record.speaker, "quote"))
@@ -281,14 +282,21 @@ def reconcile(conn: Connection, claim_keys: set[str] | None = None, quotes: bool
 
 
 def reconcile_pending(conn: Connection) -> list[FoundGroup]:
-    """Recompute what imports queued in pending_keys, and clear the queue, in the caller's transaction."""
+    """Recompute what imports queued in pending_keys, and clear the queue, in the caller's transaction.
+
+    One reconciliation runs at a time (db.serialize). A key is cleared only if its stamp is still
+    the one read here: an importer that queued it again meanwhile (its article perhaps not yet
+    committed when the claims were read) leaves it pending for the next reconciliation."""
     from factdb.store import QUOTES_KEY
 
-    pending = set(conn.execute(select(m.PendingKey.key)).scalars())
+    serialize(conn, "factdb:reconcile")
+    pending = {k: stamp for k, stamp in conn.execute(select(m.PendingKey.key, m.PendingKey.stamp))}
     if not pending:
         return []
-    found = reconcile(conn, pending - {QUOTES_KEY}, quotes=QUOTES_KEY in pending)
-    conn.execute(delete(m.PendingKey).where(m.PendingKey.key.in_(sorted(pending))))
+    found = reconcile(conn, set(pending) - {QUOTES_KEY}, quotes=QUOTES_KEY in pending)
+    conn.execute(delete(m.PendingKey).where(m.PendingKey.key == bindparam("k"),
+                                            m.PendingKey.stamp.is_not_distinct_from(bindparam("s"))),
+                 [{"k": k, "s": stamp} for k, stamp in sorted(pending.items())])
     return found
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+from functools import partial
 
 from sqlalchemy import func, insert, select
 
 from factdb import models as m
-from factdb.db import Database
+from factdb.db import Database, retrying, serialize
 from factdb.errors import FactdbError, NotFoundError
 from factdb.records import GROUP_VERDICTS, ITEM_VERDICTS  # noqa: F401 (re-exported)
 
@@ -59,7 +60,12 @@ def annotate(db: Database, item_id: str, verdict: str, note: str | None = None,
     """Record a verdict; the reviewer's previous annotation on the item is kept and referenced."""
     reviewer = reviewer_name(reviewer)
     verdict = verdict.strip().lower()
-    with db.engine.begin() as conn:
+    return retrying(partial(_annotate, db, item_id, verdict, note, reviewer))
+
+
+def _annotate(db: Database, item_id: str, verdict: str, note: str | None, reviewer: str) -> dict:
+    with db.writing() as conn:
+        serialize(conn, f"factdb:annotate:{item_id}")  # each annotation replaces the one just before
         kind = item_kind(conn, item_id)
         allowed = GROUP_VERDICTS if kind == "group" else ITEM_VERDICTS
         if verdict not in allowed:

@@ -11,12 +11,14 @@ import datetime as dt
 import hashlib
 import json
 import re
+import uuid
 from bisect import bisect_right
 
 from sqlalchemy import Connection, and_, case, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from factdb import models as m
+from factdb.db import upsert
 from factdb.reconcile import key_text
 from factdb.records import Extraction, RawArticle, Speaker
 
@@ -78,15 +80,9 @@ def store_extraction(conn: Connection, ex: Extraction, import_id: int | None = N
 
 
 def _queue(conn: Connection, keys: set[str]) -> None:
-    if not keys:
-        return
-    present = set(conn.execute(select(m.PendingKey.key).where(m.PendingKey.key.in_(sorted(keys)))).scalars())
-    for key in sorted(keys - present):
-        try:
-            with conn.begin_nested():
-                conn.execute(insert(m.PendingKey).values(key=key))
-        except IntegrityError:  # queued meanwhile by another importer
-            pass
+    """Queue the keys with a new stamp (re-stamping those already queued: see models.PendingKey)."""
+    stamp = uuid.uuid4().hex
+    upsert(conn, m.PendingKey.__table__, [{"key": k, "stamp": stamp} for k in sorted(keys)], ["key"], ["stamp"])
 
 
 def _store(conn: Connection, ex: Extraction, import_id: int | None) -> tuple[str, set[str]]:
@@ -138,6 +134,11 @@ def _claim_keys(conn: Connection, source_ids: list[int]) -> set[str]:
 
 def _source_uid(key: str, chash: str) -> str:
     return _digest(key, chash, size=32)
+
+
+def source_uid(raw: RawArticle) -> str:
+    """The uid of the source row this article is stored as: its document key and content."""
+    return _source_uid(doc_key(raw), content_hash(raw))
 
 
 def _delete_items(conn: Connection, source_id: int) -> None:

@@ -81,6 +81,7 @@ def test_new_reading_rules_carry_annotations(invoke, tmp_path, monkeypatch):
             dataclasses.replace(q, end=q.end - 1, text=q.text[:-1]) for q in ex.quotes))
 
     monkeypatch.setattr(factdb.importer, "process", shifted)
+    monkeypatch.setattr(factdb.importer, "extractor_version", lambda: "rules-2")
     assert "1 re-extracted" in invoke("import", tmp_path).stdout
     new_quote = next(q for q in rows(invoke, "quotes") if "keeps food moving" in q["text"])
     assert new_quote["id"] != quote["id"]

@@ -108,15 +108,7 @@ def one_line(err: str) -> str:
     return (lines[-1] if lines else "")[:300]
 
 
-RACING_IMPORTERS = ("importers racing for the same article: the second INSERT of the source fails (UNIQUE "
-                    "sources.uid / doc_key) and the article is reported 'could not be stored'; two "
-                    "reconciliations insert the same new group id (IntegrityError traceback)")
-
-
-def test_every_process_succeeds_without_locking_errors(scenario, request):
-    # Always seen with the same files; with overlapping batches in about half the runs.
-    same = "same files" in request.node.callspec.id
-    request.applymarker(pytest.mark.xfail(strict=same, reason=RACING_IMPORTERS))
+def test_every_process_succeeds_without_locking_errors(scenario):
     _, _, outputs = scenario
     problems = [f"{name} exited with {rc}: {one_line(err or out)}" for name, (rc, out, err) in outputs.items() if rc]
     problems += [f"{name} printed {word!r}" for name, (_, out, err) in outputs.items()
@@ -163,13 +155,8 @@ def sequential(tmp_path_factory):
     return state
 
 
-def test_final_state_is_what_a_sequential_run_gives(scenario, sequential, request):
+def test_final_state_is_what_a_sequential_run_gives(scenario, sequential):
     url, folders, _ = scenario
-    if "overlapping" in request.node.callspec.id:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "reconcile_pending reads pending_keys and the claims, then deletes those keys: a key another "
-            "importer queued (or found already queued) while its article was not yet committed is cleared "
-            "without that article's claims, so groups miss items a sequential import has")))
     assert integrity_problems(url) == []
     got, want = snapshot(url), sequential(folders)
     assert got["sources"] == want["sources"]
@@ -200,9 +187,6 @@ def chain_breaks(url: str) -> list[str]:
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="review.annotate reads max(annotations.id) for the item, then inserts: "
-                   "two reviewers at once both 'replace' the same annotation (no lock; on SQLite pysqlite "
-                   "only BEGINs at the INSERT)")
 def test_simultaneous_verdicts_on_one_item_each_replace_the_one_before(db_url, tmp_path):
     """Three reviewers (threads, each with its own engine) give verdicts on the same claim at once."""
     from factdb.db import connect

@@ -66,6 +66,21 @@ def test_changed_article_becomes_a_new_version(invoke, tmp_path, db_env):
     assert "0 updated" in invoke("import", folder).stdout
 
 
+def test_an_unchanged_article_is_not_read_again(invoke, tmp_path, db_env, monkeypatch):
+    (tmp_path / "deal.txt").write_text(ARTICLE, encoding="utf-8")
+    invoke("import", tmp_path)
+    import factdb.importer
+
+    def must_not_run(raw):
+        raise AssertionError(f"{raw.path} extracted again")
+
+    monkeypatch.setattr(factdb.importer, "process", must_not_run)
+    (tmp_path / "other.txt").write_text(ARTICLE.replace("12 countries", "13 countries"), encoding="utf-8")
+    result = invoke("import", tmp_path)
+    assert result.exit_code == 1 and "1 unchanged" in result.stdout
+    assert "other.txt" in result.stderr and "deal.txt" not in result.stderr  # only the new file was read
+
+
 def test_reading_rules_changed_reextracts_in_place(invoke, tmp_path, db_env, monkeypatch):
     (tmp_path / "deal.txt").write_text(ARTICLE, encoding="utf-8")
     invoke("import", tmp_path)
@@ -74,6 +89,7 @@ def test_reading_rules_changed_reextracts_in_place(invoke, tmp_path, db_env, mon
     process = factdb.importer.process
     monkeypatch.setattr(factdb.importer, "process",
                         lambda raw: dataclasses.replace(process(raw), extractor_version="9.9.9+test"))
+    monkeypatch.setattr(factdb.importer, "extractor_version", lambda: "9.9.9+test")
     out = invoke("import", tmp_path).stdout.strip()
     assert out == "imported: 0 new, 0 unchanged, 0 updated, 1 re-extracted, 0 failed"
     rows = json.loads(invoke("sources", "--all-versions", "--format", "json").stdout)

@@ -105,6 +105,7 @@ def test_dismissal_survives_reimport_new_version_and_reextraction(invoke, seeds,
 
     process = factdb.importer.process
     monkeypatch.setattr(factdb.importer, "process", lambda raw: dataclasses.replace(process(raw), extractor_version="x"))
+    monkeypatch.setattr(factdb.importer, "extractor_version", lambda: "x")
     assert "5 re-extracted" in invoke("import", folder).stdout
     after = report(invoke, "conflicts", "--all")
     assert pairs(after) == pairs(before) and {g["id"] for g in after} == {g["id"] for g in before}
