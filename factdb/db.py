@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -88,14 +89,16 @@ def serialize(conn: Connection, name: str) -> None:
 def upsert(conn: Connection, table: Table, rows: list[dict], keys: list[str], update: list[str] = ()) -> None:
     """Insert `rows`; a row whose `keys` exist already updates the `update` columns instead (or is
     skipped when there are none). One statement, safe against other writers, on both backends."""
-    if not rows:
-        return
-    stmt = (sqlite_insert if conn.dialect.name == "sqlite" else pg_insert)(table)
+    if rows:
+        conn.execute(_upsert_statement(conn.dialect.name, table, tuple(keys), tuple(update)), rows)
+
+
+@lru_cache(maxsize=None)
+def _upsert_statement(dialect: str, table: Table, keys: tuple[str, ...], update: tuple[str, ...]):
+    stmt = (sqlite_insert if dialect == "sqlite" else pg_insert)(table)
     if update:
-        stmt = stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in update})
-    else:
-        stmt = stmt.on_conflict_do_nothing(index_elements=keys)
-    conn.execute(stmt, rows)
+        return stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in update})
+    return stmt.on_conflict_do_nothing(index_elements=keys)
 
 
 def is_transient(error: Exception) -> bool:

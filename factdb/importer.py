@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import multiprocessing as mp
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -93,7 +94,22 @@ def _extractions(paths: list[str], known: set[str], jobs: int):
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(jobs) as pool:
-        yield pool.imap(_extract, stream, chunksize=4)
+        yield _in_order(pool, stream, window=IN_FLIGHT_PER_JOB * jobs)
+
+
+IN_FLIGHT_PER_JOB = 16  # articles read ahead per worker: enough to keep it busy, memory stays flat
+
+
+def _in_order(pool, stream, window: int):
+    """The workers' extractions in the order of `stream`, with at most `window` articles in flight
+    (Pool.imap would read the whole stream ahead, holding every article of a large import)."""
+    in_flight: deque = deque()
+    for entry in stream:
+        in_flight.append(pool.apply_async(_extract, (entry,)))
+        if len(in_flight) >= window:
+            yield in_flight.popleft().get()
+    while in_flight:
+        yield in_flight.popleft().get()
 
 
 def import_paths(

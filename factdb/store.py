@@ -13,9 +13,9 @@ import json
 import re
 import uuid
 from bisect import bisect_right
+from functools import lru_cache
 
-from sqlalchemy import Connection, and_, case, func, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Date, bindparam, case, func, insert, or_, select, update
 
 from factdb import models as m
 from factdb.db import upsert
@@ -85,13 +85,16 @@ def _queue(conn: Connection, keys: set[str]) -> None:
     upsert(conn, m.PendingKey.__table__, [{"key": k, "stamp": stamp} for k in sorted(keys)], ["key"], ["stamp"])
 
 
+# Statements of every article, built once (parameters bound at each execution).
+VERSIONS = (select(m.Source.id, m.Source.content_hash, m.Source.version, m.Source.extractor_version)
+            .where(m.Source.doc_key == bindparam("key")))
+NEW_SOURCE = insert(m.Source).returning(m.Source.id)
+
+
 def _store(conn: Connection, ex: Extraction, import_id: int | None) -> tuple[str, set[str]]:
     raw, article = ex.article.raw, ex.article
     key, chash = doc_key(raw), content_hash(raw)
-    rows = conn.execute(
-        select(m.Source.id, m.Source.content_hash, m.Source.version, m.Source.extractor_version)
-        .where(m.Source.doc_key == key)
-    ).all()
+    rows = conn.execute(VERSIONS, {"key": key}).all()
     same = next((r for r in rows if r.content_hash == chash), None)
     if same is not None:
         if same.extractor_version == ex.extractor_version:
@@ -110,14 +113,14 @@ def _store(conn: Connection, ex: Extraction, import_id: int | None) -> tuple[str
     annotated = _annotated_items(conn, [r.id for r in rows])
     if rows:
         conn.execute(update(m.Source).where(m.Source.doc_key == key).values(is_latest=False))
-    source_id = conn.execute(insert(m.Source).values(
+    source_id = conn.execute(NEW_SOURCE, dict(
         uid=_source_uid(key, chash), doc_key=key, version=version, is_latest=True,
         file=raw.file, path=raw.path, format=raw.format, url=raw.url, title=article.title,
         publisher=article.publisher, author=article.author, published=article.published,
         published_how=article.published_how, body=article.text, content_hash=chash,
         imported_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), import_id=import_id,
         extractor_version=ex.extractor_version,
-    ).returning(m.Source.id)).scalar_one()
+    )).scalar_one()
     claims, quotes = _insert_items(conn, ex, source_id, _source_uid(key, chash))
     carry_annotations(conn, annotated, claims, quotes)
     touched |= {c["key"] for c in claims}
@@ -257,46 +260,48 @@ def _value_text(value: float | str) -> str:
 
 
 def _upsert_speakers(conn: Connection, ex: Extraction, seen: dt.date | None) -> dict[str, int]:
-    """One speakers row per canonical name across all articles; aliases and roles accumulate."""
+    """One speakers row per canonical name across all articles; aliases and roles accumulate.
+
+    A few set-wise statements per article, whatever its number of speakers: insert what is new
+    (ON CONFLICT DO NOTHING, safe against another importer), read the ids, widen the seen dates."""
     speakers = {s.name: s for s in ex.speakers}
     for q in ex.quotes:  # a quote may name a speaker the extractor did not list
         if q.speaker and q.speaker not in speakers:
             speakers[q.speaker] = Speaker(name=q.speaker)
-    ids = {}
-    for sp in speakers.values():
-        ids[sp.name] = sid = _get_or_create(
-            conn, m.Speaker, {"name": sp.name}, {"kind": sp.kind, "first_seen": seen, "last_seen": seen})
-        if seen is not None:
-            _widen_seen(conn, m.Speaker.__table__, sid, seen)
-        for alias in dict.fromkeys(a for a in sp.aliases if a and a != sp.name):
-            _get_or_create(conn, m.SpeakerAlias, {"speaker_id": sid, "alias": alias}, {})
-        for role in dict.fromkeys(sp.roles):
-            rid = _get_or_create(
-                conn, m.SpeakerRole,
-                {"speaker_id": sid, "title": role.title, "organisation": role.organisation or ""},
-                {"first_seen": seen, "last_seen": seen})
-            if seen is not None:
-                _widen_seen(conn, m.SpeakerRole.__table__, rid, seen)
+    if not speakers:
+        return {}
+    names = sorted(speakers)  # one order for every importer: no deadlock between them
+    upsert(conn, m.Speaker.__table__, [{"name": n, "kind": speakers[n].kind, "first_seen": seen, "last_seen": seen}
+                                       for n in names], ["name"])
+    rows = conn.execute(select(m.Speaker.id, m.Speaker.name, m.Speaker.first_seen, m.Speaker.last_seen)
+                        .where(m.Speaker.name.in_(names))).all()
+    ids = {r.name: r.id for r in rows}
+    aliases = [{"speaker_id": ids[n], "alias": a} for n in names
+               for a in dict.fromkeys(a for a in speakers[n].aliases if a and a != n)]
+    upsert(conn, m.SpeakerAlias.__table__, aliases, ["speaker_id", "alias"])
+    roles = [{"speaker_id": ids[n], "title": r.title, "organisation": r.organisation or ""}
+             for n in names for r in dict.fromkeys(speakers[n].roles)]
+    upsert(conn, m.SpeakerRole.__table__, [{**r, "first_seen": seen, "last_seen": seen} for r in roles],
+           ["speaker_id", "title", "organisation"])
+    if seen is not None:
+        outside = [{"row_id": r.id} for r in rows if not (r.first_seen and r.last_seen and r.first_seen <= seen <= r.last_seen)]
+        _widen_seen(conn, m.Speaker.__table__, seen, outside, ["id"])
+        _widen_seen(conn, m.SpeakerRole.__table__, seen, [{f"row_{k}": v for k, v in r.items()} for r in roles],
+                    ["speaker_id", "title", "organisation"])
     return ids
 
 
-def _get_or_create(conn: Connection, model, key: dict, extra: dict) -> int:
-    """The id of the row with these key columns, inserting it if missing (safe under concurrency)."""
-    where = and_(*(getattr(model, k) == v for k, v in key.items()))
-    found = conn.execute(select(model.id).where(where)).scalar()
-    if found is not None:
-        return found
-    try:
-        with conn.begin_nested():
-            return conn.execute(insert(model).values(**key, **extra).returning(model.id)).scalar_one()
-    except IntegrityError:  # another importer inserted it meanwhile
-        return conn.execute(select(model.id).where(where)).scalar_one()
+def _widen_seen(conn: Connection, table, seen: dt.date, rows: list[dict], keys: list[str]) -> None:
+    """Stretch first_seen/last_seen of the rows named by `keys` (given as row_<key>) to cover `seen`."""
+    if rows:
+        conn.execute(_widen_statement(table, tuple(keys)), [{**r, "seen": seen} for r in rows])
 
 
-def _widen_seen(conn: Connection, table, row_id: int, seen: dt.date) -> None:
-    """Stretch first_seen/last_seen to cover `seen` (one atomic UPDATE)."""
-    first, last = table.c.first_seen, table.c.last_seen
-    conn.execute(update(table).where(table.c.id == row_id).values(
-        first_seen=case((or_(first.is_(None), first > seen), seen), else_=first),
-        last_seen=case((or_(last.is_(None), last < seen), seen), else_=last),
-    ))
+@lru_cache(maxsize=None)
+def _widen_statement(table, keys: tuple[str, ...]):
+    first, last, seen = table.c.first_seen, table.c.last_seen, bindparam("seen", type_=Date)
+    return (update(table)
+            .where(*(table.c[k] == bindparam(f"row_{k}") for k in keys),
+                   or_(first.is_(None), first > seen, last.is_(None), last < seen))
+            .values(first_seen=case((or_(first.is_(None), first > seen), seen), else_=first),
+                    last_seen=case((or_(last.is_(None), last < seen), seen), else_=last)))
