@@ -254,30 +254,37 @@ def _quote_items(conn: Connection) -> list[Item]:
             for r in conn.execute(stmt)]
 
 
+KEYS_PER_STEP = 500  # claim keys reconciled (read, compared, saved) together: memory stays bounded
+
+
 def reconcile(conn: Connection, claim_keys: set[str] | None = None, quotes: bool = True) -> list[FoundGroup]:
     """Recompute the groups of the given claim keys (all keys when None) and, if asked, of quotes.
 
-    Groups found before and not found now are kept but marked inactive (never deleted: reviewers
-    may have annotated them); groups found again keep their id and first_found time.
+    Keys are taken KEYS_PER_STEP at a time, so memory holds the claims of a few keys, not of the
+    whole database. Groups found before and not found now are kept but marked inactive (never
+    deleted: reviewers may have annotated them); groups found again keep their id and first_found.
     """
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    found: list[FoundGroup] = []
-    for key, items in _claim_items(conn, claim_keys).items():
-        found += claim_groups(key, items)
     stale = select(m.Group.id).where(m.Group.kind == "claim", m.Group.active, m.Group.relation != "inconsistent")
-    if claim_keys is None:
-        stale_ids = set(conn.execute(stale).scalars())
-    else:
-        stale_ids = {gid for chunk in _chunks(claim_keys)
-                     for gid in conn.execute(stale.where(m.Group.key.in_(chunk))).scalars()}
-    if claim_keys is None or claim_keys:
-        found += consistency_groups(conn)
-        stale_ids |= set(conn.execute(select(m.Group.id).where(
-            m.Group.relation == "inconsistent", m.Group.active)).scalars())
+    if claim_keys is None:  # every key with claims, and every key that had groups
+        claim_keys = set(conn.execute(select(m.Claim.key).distinct()).scalars())
+        claim_keys |= set(conn.execute(select(m.Group.key).distinct().where(
+            m.Group.kind == "claim", m.Group.relation != "inconsistent")).scalars())
+    found: list[FoundGroup] = []
+    for chunk in _chunks(claim_keys, KEYS_PER_STEP):
+        step = [g for key, items in _claim_items(conn, set(chunk)).items() for g in claim_groups(key, items)]
+        _save(conn, step, set(conn.execute(stale.where(m.Group.key.in_(chunk))).scalars()), now)
+        found += step
+    if claim_keys:
+        step = consistency_groups(conn)
+        _save(conn, step, set(conn.execute(select(m.Group.id).where(
+            m.Group.relation == "inconsistent", m.Group.active)).scalars()), now)
+        found += step
     if quotes:
-        found += quote_groups(_quote_items(conn))
-        stale_ids |= set(conn.execute(select(m.Group.id).where(m.Group.kind == "quote", m.Group.active)).scalars())
-    _save(conn, found, stale_ids, now)
+        step = quote_groups(_quote_items(conn))
+        _save(conn, step, set(conn.execute(select(m.Group.id).where(
+            m.Group.kind == "quote", m.Group.active)).scalars()), now)
+        found += step
     return found
 
 

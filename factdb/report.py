@@ -35,16 +35,16 @@ def groups(db, relation: str, kind: str | None = None, source: str | None = None
     from factdb import models as m
     from factdb.review import filter_by_verdict, reviewer_verdicts
 
-    stmt = select(*m.Group.__table__.c).where(m.Group.active, m.Group.relation == relation)
+    ids = select(m.Group.id).where(m.Group.active, m.Group.relation == relation)
     if kind:
-        stmt = stmt.where(m.Group.kind == kind)
-    stmt = filter_by_verdict(stmt, m.Group.id, verdict, unreviewed)
+        ids = ids.where(m.Group.kind == kind)
+    stmt = filter_by_verdict(select(*m.Group.__table__.c).where(m.Group.id.in_(ids)), m.Group.id, verdict, unreviewed)
     with db.engine.connect() as conn:
         found = list(conn.execute(stmt.order_by(m.Group.kind, m.Group.subject, m.Group.property, m.Group.id)))
         if not found:
             return []
-        items = _group_items(conn, [g.id for g in found])
-        reviews = reviewer_verdicts(conn, [g.id for g in found])
+        items = _group_items(conn, ids)  # a subquery, not a list: any number of groups
+        reviews = reviewer_verdicts(conn, ids)
     out = []
     for g in found:
         if g.verdict == "dismissed" and not (include_dismissed or verdict == "dismissed"):
@@ -67,7 +67,8 @@ def _matches(needle: str, *haystacks) -> bool:
     return any(h and n in str(h).lower() for h in haystacks)
 
 
-def _group_items(conn, ids: list[str]) -> dict[str, list[dict]]:
+def _group_items(conn, ids) -> dict[str, list[dict]]:
+    """The items of the groups whose ids `ids` (a list or a select of ids) gives, with their articles."""
     from sqlalchemy import select
 
     from factdb import models as m

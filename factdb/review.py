@@ -125,9 +125,9 @@ def current_items(conn) -> dict[str, str]:
     return found
 
 
-def reviewer_verdicts(conn, item_ids: list[str] | None = None) -> dict[str, dict[str, str]]:
+def reviewer_verdicts(conn, item_ids=None) -> dict[str, dict[str, str]]:
     """Each reviewer's current verdict on each item (their own latest annotation):
-    {item_id: {reviewer: verdict}}, reviewers in alphabetical order."""
+    {item_id: {reviewer: verdict}}, reviewers in alphabetical order; `item_ids` a list or a select."""
     latest = select(func.max(m.Annotation.id)).group_by(m.Annotation.item_id, m.Annotation.reviewer)
     stmt = (select(m.Annotation.item_id, m.Annotation.reviewer, m.Annotation.verdict)
             .where(m.Annotation.id.in_(latest)).order_by(m.Annotation.item_id, m.Annotation.reviewer))
