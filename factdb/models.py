@@ -66,7 +66,7 @@ class Source(Base):
     uid: Mapped[str] = mapped_column(String(32), unique=True)  # stable: from doc_key and content
     doc_key: Mapped[str] = mapped_column(String(1000))  # URL, else file name (+ record for JSON)
     version: Mapped[int] = mapped_column(Integer)  # 1, 2, ... for changed content under one doc_key
-    is_latest: Mapped[bool] = mapped_column(Boolean, index=True)
+    is_latest: Mapped[bool] = mapped_column(Boolean)  # no index: most rows are latest, and it misled SQLite's planner
     file: Mapped[str] = mapped_column(String(1000))
     path: Mapped[str] = mapped_column(Text)
     format: Mapped[str] = mapped_column(String(16))
