@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,20 +24,30 @@ BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
     not PG_ADMIN, reason="FACTDB_TEST_PG not set: no PostgreSQL server to test against"))]
 
 
-@pytest.fixture(params=BACKENDS)
-def db_url(request, tmp_path_factory):
-    """A URL to a new, empty database (SQLite file or scratch PostgreSQL database)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+@contextmanager
+def scratch_database(kind: str, folder: Path):
+    """A URL to a new, empty database: a SQLite file in `folder`, or a PostgreSQL database on the
+    FACTDB_TEST_PG server, dropped afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / f'{uuid.uuid4().hex[:8]}.sqlite'}"
         return
     admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     name = f"factdb_test_{uuid.uuid4().hex[:12]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path_factory):
+    """A URL to a new, empty database (SQLite file or scratch PostgreSQL database)."""
+    with scratch_database(request.param, tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 @pytest.fixture

@@ -7,14 +7,12 @@ import threading
 import time
 import uuid
 from collections import defaultdict
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
-from conftest import BACKENDS, PG_ADMIN
+from conftest import BACKENDS, scratch_database
 from fixtures.corpus import articles
 from fixtures.dbstate import engine, factdb_command, integrity_problems, run_factdb, snapshot
 
@@ -30,24 +28,6 @@ BATCHES = {
     # two batches that share a third of their files: each reconciles while the other stores
     "overlapping batches": ((30, 100), (75, 145)),
 }
-
-
-@contextmanager
-def fresh_database(kind: str, folder: Path):
-    """The URL of a new empty database: a SQLite file in `folder`, or a scratch PostgreSQL database."""
-    if kind == "sqlite":
-        yield f"sqlite:///{folder / f'{uuid.uuid4().hex[:8]}.sqlite'}"
-        return
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    name = f"factdb_conc_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def write(folder: Path, batch: list[dict]) -> Path:
@@ -80,7 +60,7 @@ def scenario(request, backend, tmp_path_factory):
     arts = articles(145, seed=SEED, days=6, blocks=(1, 3))
     (a, b), (c, d) = BATCHES[request.param]
     folders = write(root / "base", arts[:30]), write(root / "one", arts[a:b]), write(root / "two", arts[c:d])
-    with fresh_database(backend, root) as url:
+    with scratch_database(backend, root) as url:
         assert run_factdb("--db", url, "import", "--no-progress", folders[0], cwd=root).returncode == 0
         started = time.monotonic()
         keys = "1" * VERDICTS_PER_REVIEWER + "q"

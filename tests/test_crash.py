@@ -7,13 +7,10 @@ import random
 import signal
 import subprocess
 import time
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
-from conftest import PG_ADMIN
+from conftest import scratch_database
 from fixtures.corpus import write_corpus
 from fixtures.dbstate import factdb_command, integrity_problems, run_factdb, snapshot
 
@@ -37,17 +34,8 @@ def corpus(tmp_path_factory):
 @pytest.fixture
 def reference_url(db_url, tmp_path):
     """A second fresh database on the same backend, for the clean import."""
-    if db_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'reference.sqlite'}"
-        return
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    name = f"factdb_ref_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with scratch_database("sqlite" if db_url.startswith("sqlite") else "postgresql", tmp_path) as url:
+        yield url
 
 
 def kill_moments(rng: random.Random, startup: float, duration: float, rerun: float, n: int):
