@@ -213,6 +213,12 @@ RE_PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|updated?|modified)\b", r
 RE_UPDATE_LABEL = re.compile(r"\b(?:updated?|modified)\W*(?:on\W*)?$", re.IGNORECASE)
 # Every full date has a four-digit year; lines without one skip RE_DATE: "May 6, 2024"
 RE_YEAR = re.compile(r"\d{4}")
+# A relative revision time or reading time beside a date: "Updated 3 hours ago", "4 min read"
+RE_RELATIVE_STAMP = re.compile(
+    r"\b(?:\d+|an?|one)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b"
+    r"|\b\d+\s*(?:-\s*)?min(?:ute)?s?\s+read\b|\bjust\s+now\b",
+    re.IGNORECASE,
+)
 # Only separators left once dates, times and labels are gone: "Monday, May 6, 2024 | 10:32 GMT"
 RE_ONLY_PUNCT = re.compile(r"[\W_]*")
 
@@ -233,7 +239,7 @@ def _date(m: re.Match) -> dt.date | None:
 
 
 def _strip_dates(text: str) -> str:
-    return RE_DATE_LABEL.sub(" ", RE_TIME.sub(" ", RE_DATE.sub(" ", text)))
+    return RE_DATE_LABEL.sub(" ", RE_RELATIVE_STAMP.sub(" ", RE_TIME.sub(" ", RE_DATE.sub(" ", text))))
 
 
 def _line_date(text: str) -> dt.date | None:
@@ -325,6 +331,8 @@ BOILERPLATE = (
     r"(?:https?://|www\.)\S+",  # a bare link: "https://example.com/a"
     r"(?:copyright|\(c\)|\u00a9).*",  # "© 2024 Reuters. All rights reserved."
     r"loading\W*|skip\s+to\s+(?:main\s+)?content",  # "Skip to content"
+    # "FOR IMMEDIATE RELEASE", "Press release", "EMBARGOED UNTIL 00:01 GMT"
+    r"for\s+immediate\s+release|(?:press|news|media)\s+release\s*:?|embargoed\b.{0,60}",
 )
 RE_BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE), re.IGNORECASE)
 FURNITURE_MAX = 120  # a furniture line, date line or byline is short; longer ones are not checked
@@ -364,11 +372,27 @@ CATEGORY_ITEM_MAX_WORDS = 4
 # A city dateline printed alone: "ATHENS", "NEW YORK", "KYIV, Ukraine"
 RE_CITY_DATELINE = re.compile(
     r"[A-Z][A-Z'.\-]+(?:\s+[A-Z][A-Z'.\-]+){0,2}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?\s*[-:]?")
-# A dateline that opens the first paragraph: "KYIV, May 6, 2024 - ...", "BRUSSELS (Reuters), Jan. 10, 2023 -"
+# A dateline that opens the first paragraph: "KYIV, May 6, 2024 - ...", "BRUSSELS (Reuters), Jan. 10, 2023 -",
+# "BOSTON, Feb. 27, 2025 /PRNewswire/ --"
 RE_BODY_DATELINE = re.compile(
     r"[A-Z][A-Z'.\-]+(?:\s+[A-Z][A-Z'.\-]+){0,2}(?:,\s*[A-Z][A-Za-z.]+)?(?:\s*\([^)]{1,30}\))?,?\s+"
     rf"(?P<date>(?:{_WEEKDAY},?\s+)?{_MONTH}\s+[0-3]?\d,?\s+\d{{4}}|[0-3]?\d\s+{_MONTH}\s+\d{{4}})"
-    r"(?:\s*\([^)]{1,30}\))?\s*[-:]")
+    r"(?:\s*(?:\([^)]{1,30}\)|/[^/\n]{1,30}/))?\s*[-:]")
+# A wire credit in the dateline: "BRUSSELS (Reuters) -", "NAIROBI, March 11 (Reuters) -", "WASHINGTON (AP) -"
+RE_WIRE_CREDIT = re.compile(
+    r"[A-Z][A-Z'.\-]+(?:\s+[A-Z][A-Z'.\-]+){0,2}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?\s*"
+    r"\((?P<wire>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\)\s*[-:]")
+# Wire services known by their initials, as their own copy names them
+WIRE_SERVICES = {"AP": "Associated Press", "AFP": "Agence France-Presse", "UPI": "United Press International",
+                 "DPA": "Deutsche Presse-Agentur", "PTI": "Press Trust of India", "ANI": "Asian News International",
+                 "PA": "PA Media", "CP": "The Canadian Press", "AAP": "Australian Associated Press"}
+# A newspaper's name printed above its headline: "Port Marlow Gazette", "The Daily Star"
+MASTHEAD_WORDS = frozenset("""
+    gazette times post herald tribune journal chronicle courier daily observer guardian telegraph independent
+    star sun mirror express record review register examiner inquirer enquirer dispatch bulletin standard mail
+    press reporter sentinel monitor globe leader echo advocate argus beacon ledger gleaner courant weekly
+""".split())
+MASTHEAD_MAX_WORDS = 5
 BODY_MIN_WORDS = 8  # the article proper starts with a paragraph this long ending with a full stop
 TITLE_MAX = 250
 # Punctuation and spaces ignored when comparing two lines: "EU and NATO vow…" ~ "eu and nato vow"
@@ -426,6 +450,8 @@ class _Header:
         self.published: dt.date | None = None
         self.published_how: str | None = None
         self.author: str | None = None
+        self.masthead: str | None = None  # a newspaper's name above the headline
+        self.wire: str | None = None  # the wire service a dateline credits
 
     def date(self, when: dt.date | None, how: str):
         if when and self.published is None:
@@ -482,11 +508,26 @@ def _sections(norm: str, paras: list[Paragraph], title: str | None) -> tuple[lis
             m = RE_BODY_DATELINE.match(line)
             if m:
                 head.date(_line_date(m.group("date")), "dateline")
+            m = RE_WIRE_CREDIT.match(line)
+            if m:
+                head.wire = WIRE_SERVICES.get(m.group("wire").upper(), m.group("wire"))
+        if in_header and head.title is None and head.masthead is None and title_key is None and _is_masthead(line):
+            sections[i] = "meta"
+            head.masthead = line.strip()
+            continue
         if in_header and head.title is None and title_key is None and len(line) <= TITLE_MAX:
             sections[i] = "title"
             head.title = i
             title_key = _key(line)
     return sections, head
+
+
+def _is_masthead(line: str) -> bool:
+    """A paper's name printed alone: a few capitalised words ending in "Gazette", "Times", "Herald"..."""
+    words = line.split()
+    return (0 < len(words) <= MASTHEAD_MAX_WORDS and words[-1].casefold() in MASTHEAD_WORDS
+            and all(w[0].isupper() or w in ("of", "the", "and", "&") for w in words)
+            and not RE_SENTENCE_END.search(line))
 
 
 def _shares_headline(key: str, title_key: str) -> bool:
@@ -596,6 +637,7 @@ def parse(raw: RawArticle, published: dt.date | None = None) -> Article:
         published, how = head.published, head.published_how
     return Article(
         raw=raw, text=text, norm=norm, title=title, published=published, published_how=how,
-        publisher=raw.publisher or _publisher(norm, paras, sections), author=raw.author or head.author,
+        publisher=raw.publisher or _publisher(norm, paras, sections) or head.masthead or head.wire,
+        author=raw.author or head.author,
         paragraphs=tuple(paras), sentences=tuple(sentences(norm, paras)),
     )

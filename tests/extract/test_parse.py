@@ -189,6 +189,11 @@ TITLE_CASES = [
     # the container's title wins, without the site name it carries
     ("Budget news\n" + BODY, {"title": "Council passes new budget | City Daily", "publisher": "City Daily"},
      "Council passes new budget"),
+    # press-release furniture and a paper's masthead are not the headline
+    ("FOR IMMEDIATE RELEASE\n\nCouncil Passes New Budget\n" + BODY, {}, "Council Passes New Budget"),
+    ("The Valley Herald\n\nCouncil passes new budget\n" + BODY, {}, "Council passes new budget"),
+    # a headline that merely ends with such a word is still the headline
+    ("Council gives its budget to the press.\n" + BODY, {}, "Council gives its budget to the press."),
     # no headline: the text starts with the article, refuse
     (BODY + "The mayor welcomed the vote and thanked the members of the council.\n", {}, None),
 ]
@@ -214,6 +219,11 @@ PUBLISHED_CASES = [
     ("Council passes new budget\n" + BODY + "5 May 2025\n", {}, None, None),
     # a dateline opening the first paragraph
     ("Council passes new budget\nVIENNA, May 5, 2025 - The city council approved the budget after a long debate.\n",
+     {}, "2025-05-05", "dateline"),
+    # a relative revision stamp beside the date
+    ("Council passes new budget\nMay 5, 2025 11:08 AM GMT+1 Updated 3 hours ago\n" + BODY, {}, "2025-05-05", "dateline"),
+    # a press-release dateline with the wire between slashes
+    ("Council passes new budget\nVIENNA, May 5, 2025 /PRNewswire/ -- The city council approved the budget today.\n",
      {}, "2025-05-05", "dateline"),
     # a date inside a body sentence is not the publication date
     ("Council passes new budget\nThe council approved the budget on May 5, 2025 after a long debate.\n", {}, None, None),
@@ -292,6 +302,27 @@ PUBLISHER_CASES = [
 @pytest.mark.parametrize("tail, container, expected", PUBLISHER_CASES)
 def test_publisher(tail, container, expected):
     assert art("Council passes new budget\n" + BODY + tail, **container).publisher == expected
+
+
+WIRE_LEAD = "VIENNA{} - The city council approved the budget after a long debate on Monday.\n"
+PUBLISHER_HEADER_CASES = [
+    # the wire credited in the dateline, initials spelled out
+    ("Council passes new budget\n" + WIRE_LEAD.format(" (Reuters)"), "Reuters"),
+    ("Council passes new budget\n" + WIRE_LEAD.format(", May 5 (Reuters)"), "Reuters"),
+    ("Council passes new budget\n" + WIRE_LEAD.format(" (AP)"), "Associated Press"),
+    # the site's own furniture wins over the wire it runs
+    ("Council passes new budget\n" + WIRE_LEAD.format(" (AP)") + "\u00a9 2025 City Daily\n", "City Daily"),
+    # a paper's masthead names the publisher
+    ("Port Marlow Gazette\nCouncil passes new budget\n" + BODY, "Port Marlow Gazette"),
+    # a parenthesis that is not a dateline credit
+    ("Council passes new budget\nThe council (Vienna) - as expected - approved the budget after a long debate.\n",
+     None),
+]
+
+
+@pytest.mark.parametrize("text, expected", PUBLISHER_HEADER_CASES)
+def test_publisher_from_header(text, expected):
+    assert art(text).publisher == expected
 
 
 # ── any text ─────────────────────────────────────────────────────────────────────────────────────
