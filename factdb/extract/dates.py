@@ -69,6 +69,10 @@ FUTURE_AFTER_BE = frozenset("due set expected planning planned going poised abou
 BE_PRESENT = frozenset("is are am 's 're".split())
 # "plans to", "intends to" + verb
 PLAN_VERBS = frozenset("plan plans intend intends aim aims hope hopes expect expects".split())
+# Present-tense verbs of scheduled events, which speak of the future: "the fiscal year that begins July 1",
+# "the strike starts Monday", "talks resume on Tuesday" (headline-style "visits" is left out: it reports the past)
+SCHEDULE_VERBS = frozenset("begins begin starts start ends opens closes expires resumes resume kicks launches meet meets"
+                           .split())
 # Past-tense words besides -ed forms: "They met on Tuesday", "the war began in February"
 PAST_WORDS = frozenset("""was were had did said told led met took made came went saw gave held left began
     became brought thought found got kept lost paid ran sent spoke stood won wrote fell rose struck sought
@@ -76,7 +80,7 @@ PAST_WORDS = frozenset("""was were had did said told led met took made came went
     understood withdrew drew bought caught ago yesterday""".split())
 RE_WORD = re.compile(r"[A-Za-z']+")
 CLAUSE_DELIMS = (",", ";", ":", "(", ")", '"', "[", "]", " - ")
-MARKER_WORDS = FUTURE_WORDS | BE_PRESENT | PLAN_VERBS | PAST_WORDS
+MARKER_WORDS = FUTURE_WORDS | BE_PRESENT | PLAN_VERBS | PAST_WORDS | SCHEDULE_VERBS
 MARKER_ENDINGS = ("ed", "'ll", "'s", "'re")
 
 
@@ -98,6 +102,8 @@ def _marker(words: list[str], i: int) -> str | None:
         return "future"  # "are expected to", seen from its second word
     if prev == "be":
         return None  # passive after a modal: "will be held in May"
+    if w in SCHEDULE_VERBS:  # "the year that begins July 1"; not "the begins" or "to begin"
+        return "future" if prev not in ("to", "the", "a", "an", "its", "their", "did", "didn't") else None
     if w in PAST_WORDS or (len(w) > 3 and w.endswith("ed") and w.islower() and w not in NOT_PAST):
         return "past"
     return None
@@ -461,6 +467,9 @@ RULES = (
     rule("year", "year", r"\b(?i:in|since|by|until|till|through|from|before|after|during|between|as\s+of"
          r"|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:\s+|(?<=-))" + YEAR, r_year),
     # "2021's elections", "the 2022 summit", "its 2023 report", "Ukraine's 2023 counteroffensive"
+    # "the full year 2025", "fiscal year 2024", "fiscal 2025", "the year 2030"
+    rule("named_year", "year", r"\b(?:(?i:the)\s+)?(?:(?i:full|fiscal|financial|calendar|tax)\s+(?:(?i:year)\s+)?"
+         rf"|(?i:the)\s+(?i:year)\s+){YEAR}", r_year),
     rule("year_attr", "year", rf"(?:(?:(?<=[Tt]he\s)|(?<=\bits\s)|(?<='s\s))(?=\d{{4}}\s+[a-z])"
          rf"|\b(?=\d{{4}}'s\b)){YEAR}", r_year),
     # "between 2014 and 2022", "in 2014-2022": the second year of a dated range
@@ -511,6 +520,7 @@ KEYWORDS = {"day": "unit", "week": "unit", "month": "unit", "year": "unit", "dec
 # Words a rule may take to the left of its anchor ("for more than a couple of years", "the end of 2023")
 LEFT_WORDS = frozenset("""in on since by until till through from before after during as of between for over
     within throughout at last next this early late mid earlier later the end beginning start middle past
+    year full fiscal financial calendar tax
     coming previous following almost nearly about around roughly approximately some more less than under
     least close to upwards couple few several many first second third fourth quarter half q1 q2 q3 q4
     spring summer fall autumn winter""".split()) | NUMBERS.keys() | MONTHS.keys() | WEEKDAYS.keys()
