@@ -342,6 +342,7 @@ BOILERPLATE_PHRASES = (
     "offered to subscribers", "contact us for subscription",
     "all rights reserved",  # "The Valley Herald 2025. All rights reserved."
     "we use cookies",  # "We use cookies to improve your experience."
+    "delivered to your inbox",  # "Sign up for The Checkup, ... delivered to your inbox every Tuesday."
     "originally published on", "originally appeared on",  # "This story originally appeared on City Daily."
     "your browser does not support", "enable javascript",  # "Please enable JavaScript to view the comments"
 )

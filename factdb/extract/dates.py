@@ -36,6 +36,8 @@ UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "ce
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 # Capitalised words that turn a weekday into a holiday name: "Black Friday sales"
 HOLIDAY_WORDS = re.compile(r"(?:Black|Good|Super|Ash|Cyber|Holy|Easter|Bloody|Maundy|Palm|Shrove|Giving)\s+$")
+# Words that make a weekday any such day, not one date: "every Tuesday", "on a Saturday"
+RE_GENERIC_BEFORE = re.compile(r"(?i)\b(?:every|each|any|a)\s+(?:other\s+|single\s+)?$")
 # Words in -ed that are not past-tense verbs: "we need on Tuesday"
 NOT_PAST = frozenset("""need indeed speed proceed succeed exceed feed seed breed shed bed red hundred embed
     weed deed greed creed bleed heed reed sacred naked wicked rugged ragged crooked kindred
@@ -80,7 +82,7 @@ PAST_WORDS = frozenset("""was were had did said told led met took made came went
     understood withdrew drew bought caught ago yesterday""".split())
 RE_WORD = re.compile(r"[A-Za-z']+")
 CLAUSE_DELIMS = (",", ";", ":", "(", ")", '"', "[", "]", " - ")
-MARKER_WORDS = FUTURE_WORDS | BE_PRESENT | PLAN_VERBS | PAST_WORDS | SCHEDULE_VERBS
+MARKER_WORDS = FUTURE_WORDS | BE_PRESENT | PLAN_VERBS | PAST_WORDS | SCHEDULE_VERBS | {"course", "track"}
 MARKER_ENDINGS = ("ed", "'ll", "'s", "'re")
 
 
@@ -98,6 +100,8 @@ def _marker(words: list[str], i: int) -> str | None:
     if w in PLAN_VERBS and nxt == "to":
         return "future"
     prev = words[i - 1] if i else ""
+    if w in ("course", "track") and prev == "on" and nxt in ("to", "for"):
+        return "future"  # "on course for a cut on Thursday", "on track to finish in May"
     if w in FUTURE_AFTER_BE and nxt in ("to", "for") and (prev in BE_PRESENT or prev.endswith(("'s", "'re"))):
         return "future"  # "are expected to", seen from its second word
     if prev == "be":
@@ -364,6 +368,8 @@ def r_season(m: re.Match, c: Ctx) -> Resolved:
 def r_weekday(m: re.Match, c: Ctx) -> Resolved:
     if HOLIDAY_WORDS.search(c.norm, max(0, m.start() - 12), m.start()):
         return None
+    if RE_GENERIC_BEFORE.search(c.norm, max(0, m.start() - 16), m.start()):
+        return f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}", "SET"  # "every Tuesday", "on a Saturday"
     prep = (m["prep"] or "").lower()
     how = {"last": "last", "next": "next", "since": "past"}.get(prep) or c.tense(m)
     return weekday(c.pub, WEEKDAYS[m["wd"].lower()], how), "DATE"

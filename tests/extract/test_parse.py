@@ -144,6 +144,10 @@ SECTION_CASES = [
      "offered to subscribers.\nRead all articles by City Daily on Google News, subscribe and follow.\n"
      "Scroll to Top\n[1]: https://example.org/story\n\u00a9 2025 City Daily. All rights reserved.\n",
      ["title", "body", "boilerplate", "boilerplate", "boilerplate", "boilerplate", "boilerplate"]),
+    # newsletter and press-release furniture
+    ("FOR IMMEDIATE RELEASE\nCouncil passes new budget\n" + BODY + "Sign up for The Week, our free newsletter. "
+     "Get the latest on the city and its budget delivered to your inbox every Tuesday, with a long read.\n",
+     ["boilerplate", "title", "body", "boilerplate"]),
     # appended material after a heading; a subheading inside the article stays body
     ("Council passes new budget\n" + BODY + "Buses First\nMore buses will run from May.\nFurther Reading:\n"
      "- How budgets are made.\nThe council meets again in June.\n",
