@@ -6,8 +6,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from factdb.extract.speakers import (CONNECTORS, DETERMINERS, NOUN_HEADS, NP_MODIFIERS, PARTICLES, PRONOUNS,
-                                     STOP_CAPS, trie)
+from factdb.extract.speakers import (CONNECTORS, DETERMINERS, HONORIFICS, NOUN_HEADS, NP_MODIFIERS, PARTICLES,
+                                     PRONOUNS, STOP_CAPS, trie)
 from factdb.records import Article, Quote
 
 # ── reporting verbs ─────────────────────────────────────────────────────────────────────────────
@@ -196,6 +196,10 @@ def _kind(w: str) -> str | None:
 
 
 MAX_LOWER = 2  # unknown lower-case words a mention may hold before its head: "central bank governor"
+# Words that open a clause between a speaker and the verb: "Jane Doe, who chaired the talks, said"
+RELATIVE_OPENERS = frozenset("who whose which whom".split())
+MAX_CLAUSE_WORDS = 20
+
 
 
 def _gap(s: str, i: int, j: int) -> str:
@@ -210,13 +214,22 @@ def mention_before(s: str, lo: int, hi: int) -> tuple[int, int] | None:
     while j >= 0 and s[toks[j][0]:toks[j][1]].lower() in AUX_ADVERBS and not _gap(s, toks[j][1], end):
         end = toks[j][0]
         j -= 1
-    if j >= 0 and _gap(s, toks[j][1], end) == ",":  # "Jens Stoltenberg, NATO's secretary general, said"
+    if j >= 0 and _gap(s, toks[j][1], end) == ",":
         k = j
         while k > 0 and not _gap(s, toks[k - 1][1], toks[k][0]):
             k -= 1
-        if k == 0 or _gap(s, toks[k - 1][1], toks[k][0]) != "," or j - k > 7 \
-                or not any(s[x:y].lower() in NOUN_HEADS for x, y in toks[k:j + 1]):
+        if k == 0 or _gap(s, toks[k - 1][1], toks[k][0]) != ",":
             return None
+        inner = [s[x:y] for x, y in toks[k:j + 1]]
+        first = inner[0].lower()
+        if first in RELATIVE_OPENERS or _is_ing(first) and first[0].islower():
+            if j - k > MAX_CLAUSE_WORDS:  # "Jane Doe, who chaired the talks, said"
+                return None
+        elif all(_kind(w) in ("cap", "part") for w in inner) and len(inner) <= 4 \
+                and _kind(s[toks[k - 1][0]:toks[k - 1][1]]) == "noun":
+            return toks[k][0], toks[j][1]  # "The UK's climate minister, Helen Marsh, said"
+        elif j - k > 7 or not any(w.lower() in NOUN_HEADS for w in inner):
+            return None  # "Jens Stoltenberg, NATO's secretary general, said"
         j = k - 1
     elif j < 0 or _gap(s, toks[j][1], end):
         return None
@@ -252,6 +265,8 @@ def mention_after(s: str, lo: int, hi: int) -> tuple[int, int] | None:
     toks = [(m.start(), m.end()) for m in RE_WORD.finditer(s, lo, min(hi, lo + 200))]
     if not toks or _gap(s, lo, toks[0][0]):
         return None
+    if len(toks) > 1 and s[toks[0][0]:toks[0][1]] in HONORIFICS and _gap(s, toks[0][1], toks[1][0]) in ("", "."):
+        return mention_after(s, toks[1][0], hi)  # "said Dr. Ray Okonjo"
     words = [s[x:y] for x, y in toks]
     if _kind(words[0]) == "pron":
         return toks[0]
@@ -271,6 +286,22 @@ def mention_after(s: str, lo: int, hi: int) -> tuple[int, int] | None:
     if k == 0:
         return None
     return toks[0][0], toks[k - 1][1]
+
+
+# Lower-case words that never stand in a title before a name: "the report by Smith said"
+FUNCTION_WORDS = frozenset("""by with from in on at to that than as after before about into over under while
+    when where which who whom whose not also but or if then""".split())
+MAX_TITLE_LEAD = 6
+
+
+def _is_title_lead(lead: str) -> bool:
+    """Words between a quote and its speaker that describe the speaker: "ECB policymaker" in
+    "“…,” ECB policymaker Jonas Lehtinen said"; empty is fine too."""
+    ws = RE_WORD.findall(lead.strip(" \n,"))
+    if len(ws) > MAX_TITLE_LEAD or sum(w[0].islower() for w in ws) > MAX_LOWER + 1:
+        return False
+    return all((_kind(w) in ("cap", "noun", "mod", "lower", "poss", "conn") or w.replace("-", "").isalpha())
+               and w.lower() not in FUNCTION_WORDS for w in ws)
 
 
 def _is_ing(w: str) -> bool:
@@ -336,7 +367,7 @@ def _attribute_direct(sp: _Span, cues: _Cues, sents: list[int], sent_ends: list[
                 mention = mention_after(m, c[1] + 1, s_end) if not lead else None
             else:
                 mention = cues.mention(c, para_start, s_end)
-                if mention and m[tail_lo:mention[0]].strip(" \n,"):
+                if mention and not _is_title_lead(m[tail_lo:mention[0]]):
                     mention = None
             if mention:
                 sp.mention, sp.cue, sp.attributed = mention, c[:2], True

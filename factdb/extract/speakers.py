@@ -27,7 +27,8 @@ ROLE_HEADS = frozenset("""president chancellor premier minister secretary-genera
     chairman chairwoman chair chairperson spokesman spokeswoman spokesperson director director-general
     commissioner ambassador envoy governor mayor senator congressman congresswoman lawmaker commander
     king queen prince pope ceo officer official diplomat adviser advisor founder judge prosecutor
-    representative rapporteur coordinator negotiator mp""".split())
+    representative rapporteur coordinator negotiator mp policymaker economist strategist analyst counsel
+    attorney manager coach captain executive""".split())
 # Words that stand before a title noun inside a title: "Prime Minister", "Defense Minister", "Vice President".
 ROLE_MODIFIERS = frozenset("""prime deputy vice foreign defence defense finance interior justice health economy
     trade energy state secretary chief executive acting former outgoing incoming senior top high assistant
@@ -50,7 +51,14 @@ SOURCE_NOUNS = frozenset("""official officials diplomat diplomats source sources
     observers witness witnesses residents police authorities ministry government office service spokesman
     company firm group team party campaign court army military embassy prosecutors lawyers lawyer opposition
     spokeswoman spokesperson spokespeople people""".split())
-NOUN_HEADS = ROLE_HEADS | GROUP_NOUNS | PUBLICATION_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS
+# Nouns for a company: "the company said" → the company the article names ("Brightline Robotics, Inc.").
+COMPANY_NOUNS = frozenset("""company firm carrier maker group business retailer lender bank airline insurer
+    operator manufacturer automaker carmaker startup conglomerate developer supplier chain""".split())
+# Nouns for a public body: "the German finance ministry said", "the Kenyan presidency said".
+BODY_NOUNS = frozenset("""ministry department agency presidency government administration commission council
+    committee office parliament regulator authority union association federation police""".split())
+ORG_NOUNS = COMPANY_NOUNS | BODY_NOUNS
+NOUN_HEADS = ROLE_HEADS | GROUP_NOUNS | PUBLICATION_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS | ORG_NOUNS
 # Lower-case words allowed before the head of a mention: "a senior official", "the two sides".
 NP_MODIFIERS = ROLE_MODIFIERS | frozenset("""two three four both joint military diplomatic western european
     russian ukrainian american unnamed anonymous other several some many press news""".split())
@@ -62,6 +70,8 @@ STOP_CAPS = frozenset("""But And Or So Yet However Meanwhile Also Still Now Then
     Which Who Whom Whose Where Why How Asked Speaking According Calling Asserting Adding Saying Last Next
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
     August September October November December Mr Mrs Ms Dr""".split())
+# Titles of address before a name, never part of it: "said Dr. Ray Okonjo", "Mr Smith"
+HONORIFICS = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Dame Rev Sen Rep Gov Gen Col Capt Lt Sgt".split())
 # Capitalised words that mark an organisation: "European Commission", "NATO press service".
 ORG_WORDS = frozenset("""Union Council Commission Alliance Organization Organisation Agency Ministry Department
     Office Service Committee Parliament Assembly Court Bank Fund Party Government Army Forces Navy Police
@@ -180,6 +190,16 @@ RE_APPOSITIVE = re.compile(r",\s+(?:the\s+)?(?:([A-Z][\w\-]*)'s\s+)?((?:%s\s+){0
                            r"(?:\s+of\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}))?\s*[,.]"
                            % (trie(ROLE_MODIFIERS), trie(ROLE_HEADS)))
 RE_CAP_WORD = re.compile(r"[A-Z][\w\-']+")
+_CAPS = r"[A-Z][\w&\-']*(?:\s+(?:[A-Z][\w&\-']*|&|of|and))*?"
+# How news marks a name as a company's: "Brightline Robotics, Inc. (NASDAQ: BRRX)", "Acme Corp",
+# "Apex's customers", "Apex Chief Executive Dan Morrell" (a company title; see COMPANY_TITLES)
+RE_COMPANY = re.compile(
+    rf"\b(?P<a>{_CAPS}),?\s+(?:Inc|Corp|Corporation|Co|Ltd|Limited|PLC|plc|LLC|LLP|AG|SA|NV|N\.V|GmbH|Holdings)\b"
+    rf"|\b(?P<b>{_CAPS})\s*\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|AMEX|OTC|[A-Z]{{2,5}})\s*:\s*[A-Z.]{{1,6}}\)"
+    rf"|\b(?P<c>[A-Z][\w&\-]*)'s\s+(?:customers|shares|stock|employees|subscribers|shareholders|investors|revenue"
+    rf"|sales|profits?|products|chief\s+executive|board)\b")
+COMPANY_TITLES = frozenset(["chief executive", "ceo", "chief financial officer", "cfo", "chief operating officer",
+                            "founder", "co-founder", "chairman", "chairwoman"])
 RE_LAST_WORD = re.compile(r"([A-Z][\w\-']+)\s*$")
 
 
@@ -203,9 +223,11 @@ class _Index:
         self.norm = norm = article.norm
         self.by_family: dict[str, set[str]] = {}
         self.roles: dict[str, list[Role]] = {}  # family name → roles
+        self.first_seen: dict[str, int] = {}  # full name → offset of its first mention
+        companies: set[str] = set()
         for m in RE_NAME_RUN.finditer(norm):
             toks = m.group().split()
-            while toks and (toks[0] in STOP_CAPS or toks[0].lower() in DETERMINERS):
+            while toks and (toks[0] in STOP_CAPS or toks[0].lower() in DETERMINERS or toks[0].rstrip(".") in HONORIFICS):
                 toks = toks[1:]
             org, title, rest = split_role(toks)
             rest = [w[:-2] if w.endswith("'s") else w for w in rest]
@@ -214,8 +236,11 @@ class _Index:
             family = " ".join(family_of(rest))
             if len(rest) > len(family.split()):
                 self.by_family.setdefault(family, set()).add(" ".join(rest))
+                self.first_seen.setdefault(" ".join(rest), m.start())
             if title:
                 self._add_role(family, Role(title, org))
+                if org and title.lower() in COMPANY_TITLES:
+                    companies.add(org)
         for m in RE_AS_ROLE.finditer(norm):  # the subject of the clause takes the role
             lo = max(norm.rfind(".", 0, m.start()), norm.rfind("\n", 0, m.start()), m.start() - 80) + 1
             who = next((w.group() for w in RE_CAP_WORD.finditer(norm, lo, m.start()) if w.group() not in STOP_CAPS), None)
@@ -225,6 +250,32 @@ class _Index:
             who = RE_LAST_WORD.search(norm, max(0, m.start() - 40), m.start())
             if who and who.group(1) not in STOP_CAPS:
                 self._add_role(who.group(1), Role(m.group(2), m.group(1) or m.group(3)))
+
+        for m in RE_COMPANY.finditer(norm):
+            companies.add(m.group(m.lastgroup))
+        self.companies = {self._longest(c) for c in companies if c not in STOP_CAPS}
+
+    def _longest(self, name: str) -> str:
+        """A one-word company name as the article writes it in full most often: "Apex" → "Apex Mobile"
+        (not "Apex Chief Executive Dan Morrell")."""
+        if " " in name:
+            return name
+        seen: dict[str, int] = {}
+        for m in re.finditer(r"\b%s(?:\s+[A-Z][\w&\-']*)+" % re.escape(name), self.norm):
+            toks = m.group().split()
+            if not any(w.lower() in ROLE_HEADS or w.lower() in ROLE_MODIFIERS or w in STOP_CAPS for w in toks):
+                seen[m.group()] = seen.get(m.group(), 0) + 1
+        return max(seen, key=seen.__getitem__) if seen else name
+
+    def company_before(self, pos: int) -> str | None:
+        """The company named last before `pos` (else first after): what "the company said" refers to."""
+        best = None
+        for name in self.companies:
+            at = self.norm.rfind(name, 0, pos)
+            key = (1, at) if at >= 0 else (0, -self.norm.find(name))
+            if best is None or key > best[0]:
+                best = (key, name)
+        return best[1] if best else None
 
     def _add_role(self, family: str, role: Role) -> None:
         roles = self.roles.setdefault(family, [])
@@ -373,6 +424,10 @@ def _resolve(mention: str, pos: int, para: int, index: _Index, history: list[_Re
             holder = index.holder(org, title)
             if holder:
                 return new(holder, "person")
+        if head in COMPANY_NOUNS and len(content) <= 3:  # "the company said", "the wireless carrier said"
+            company = index.company_before(pos)
+            if company:
+                return new(company, "organisation")
         return None
     # "the EU and NATO", "Michel, von der Leyen, and Stoltenberg"
     parts, cur = [], []
@@ -397,6 +452,8 @@ def _resolve(mention: str, pos: int, para: int, index: _Index, history: list[_Re
             return new(name, "person")
     if any(w in PUBLICATION_WORDS for w in content):
         return new(_org_name(content), "publication")
+    if head in ORG_NOUNS:  # "the German finance ministry", "the Kenyan presidency"
+        return new(_org_name(content), "organisation")
     if any(is_org_word(w) for w in content) or org_key(_org_name(content), index.norm) != _org_name(content).lower():
         return new(_org_name(content), "organisation", head in GROUP_NOUNS)
     if len(content) == 1:  # a single unknown name: a person's family name, else an outlet or body

@@ -58,6 +58,21 @@ SPEAKERS = [
     # a publication: "the article said" → the outlet named just before
     ("The deal took a year to agree, Politico noted.\n\n“Talks stalled in May,” the article said.",
      [("Talks", "Politico")]),
+    # a title of address is not part of the name
+    ("“We are busy,” said Dr. Ray Okonjo, the county health director.\n\n“Fear works,” Okonjo added.",
+     [("We", "Ray Okonjo"), ("Fear", "Ray Okonjo")]),
+    # "the company" is the company the article names: by its suffix, its ticker, a company title, a possessive
+    ("Brightline Robotics, Inc. (NASDAQ: BRRX) reported results.\n\n“Demand is strong,” the company said.",
+     [("Demand", "Brightline Robotics")]),
+    ("A court fined Apex Mobile. Apex Chief Executive Dan Morr left early.\n\n“We disagree,” the company said.",
+     [("We", "Apex Mobile")]),
+    ("Regulators fined Acme Power on Monday, and Acme's shares fell.\n\n“We will appeal,” the firm said.",
+     [("We", "Acme Power")]),
+    # ... and nothing when the article names no company
+    ("The city fined a shop on Monday.\n\n“We will appeal,” the company said.", [("We", None)]),
+    # a body named by a lower-case noun, as written
+    ("In a statement, the German finance ministry said “the worst is over for households.”",
+     [("the", "German finance ministry")]),
     # two people with the same family name: refuse the full name
     ("Joe Biden and Jill Biden arrived.\n\n“We are happy,” Biden said.", [("We", "Biden")]),
     # several people together: refuse
