@@ -19,7 +19,7 @@ REPORTING_VERBS = """say tell add note stress warn insist argue explain claim an
     report tweet deny maintain contend caution concede complain lament mention reveal disclose
     agree estimate propose recommend demand boast quip counter retort signal indicate repeat""".split()
 # Verbs that introduce a partial quote only: "He called the attack “barbaric”", "described it as “a mistake”".
-PARTIAL_VERBS = "call describe dub label term brand".split()
+PARTIAL_VERBS = "call describe dub label term brand accuse".split()
 # Forms that do not follow the spelling rules: "said", "told", "wrote", "admitted".
 IRREGULAR = {"say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
              "write": ("writes", "wrote", "writing", "written"), "admit": ("admits", "admitted", "admitting"),
@@ -58,6 +58,10 @@ RE_FINITE = re.compile(r"\b(?:will|would|can|could|should|must|may|might|shall|i
                        r"does|do|did|won't|can't|\w+ed)\b")
 # What may stand between a reporting verb and the start of the reported words: "told reporters in Kyiv that".
 RE_ADJUNCT_THAT = re.compile(r"\s+(?:[^\s\".,;:!?]+\s+){0,7}?that\s+")
+# A dash that hands a quote to its speaker: "“I thought measles was gone.” — Lauren Hale, a mother of three"
+RE_DASH_CREDIT = re.compile(r"[\s,]*-{1,2}\s*")
+# Words that mark a quoted term, not speech: a so-called “doom loop”
+RE_SCARE_BEFORE = re.compile(r"(?i)\bso-called\s*$")
 # Ends of a name-less quote that make it a heading: ‘NATO Remains the Foundation’.
 RE_TERMINAL = re.compile(r"[.!?,;:\u2026]['\"]?\s*$")
 # Contractions that start with an apostrophe, not a quotation mark: the '90s, rock 'n' roll, 'em, 'til.
@@ -372,6 +376,12 @@ def _attribute_direct(sp: _Span, cues: _Cues, sents: list[int], sent_ends: list[
             if mention:
                 sp.mention, sp.cue, sp.attributed = mention, c[:2], True
                 return
+        dash = RE_DASH_CREDIT.match(m, tail_lo, para_end)
+        if dash and dash.group().strip(" ,"):
+            mention = mention_after(m, dash.end(), para_end)
+            if mention and m[mention[0]].isupper():
+                sp.mention, sp.attributed = mention, True
+                return
     # 2. before the quote, in its sentence: "he said: “…”", "adding: “…”", "Stoltenberg said Putin wants to “…”"
     prev_close = prev.close if prev is not None and prev.close is not None and prev.close > s_start else s_start
     before = cues.within(s_start, sp.open)
@@ -399,6 +409,14 @@ def _own_sentence(m: str, earlier: _Span, sp: _Span, para_end: int) -> bool:
     return (between.endswith((".", "!", "?")) or between == "") and not m[end + 1:para_end].strip(" \n.,;:!?")
 
 
+def _second_half(m: str, text: str, earlier: _Span, sp: _Span) -> bool:
+    """"“…,” said Nadia Brooks, a senior counsel, “and a warning…”": the quote goes on after its attribution."""
+    if earlier.close is None or earlier.cue is None or not earlier.close < earlier.cue[0] < sp.open:
+        return False
+    first = RE_WORD.search(text, sp.open + 1, sp.close if sp.close is not None else len(text))
+    return m[earlier.close + 1:sp.open].rstrip().endswith(",") and bool(first) and first.group()[0].islower()
+
+
 def _is_heading(s: str) -> bool:
     """‘NATO Remains the Foundation’: title-cased words, no sentence punctuation."""
     ws = RE_WORD.findall(s)
@@ -421,22 +439,25 @@ def quotes(article: Article) -> list[Quote]:
         prev = sp
     _chains_and_continuations(spans, m, paras, text)
     out = []
-    for sp in spans:
-        if not sp.keep:
-            continue
-        end = sp.close if sp.close is not None else paras[sp.para].end
-        a, b = sp.open + 1, end
+    kept = [sp for sp in spans if sp.keep]
+    # the paragraphs of one multi-paragraph quote are one quote: “First…\n\n“Second…,” she said.
+    for _, group in itertools.groupby(kept, key=lambda sp: sp.chain):
+        pieces = list(group)
+        first, last = pieces[0], pieces[-1]
+        a = first.open + 1
+        b = last.close if last.close is not None else paras[last.para].end
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
         if a >= b:
             continue
-        mention = text[sp.mention[0]:sp.mention[1]] if sp.mention else None
+        src = next((sp for sp in pieces if sp.cue), None) or next((sp for sp in pieces if sp.mention), first)
+        mention = text[src.mention[0]:src.mention[1]] if src.mention else None
         out.append(Quote(text=text[a:b], start=a, end=b, kind="direct", mention=mention,
-                         mention_start=sp.mention[0] if sp.mention else None,
-                         mention_end=sp.mention[1] if sp.mention else None,
-                         cue=text[sp.cue[0]:sp.cue[1]] if sp.cue else None))
+                         mention_start=src.mention[0] if src.mention else None,
+                         mention_end=src.mention[1] if src.mention else None,
+                         cue=text[src.cue[0]:src.cue[1]] if src.cue else None))
     out.extend(_indirect(article, cues, spans))
     out.sort(key=lambda q: q.start)
     return out
@@ -474,7 +495,8 @@ def _chains_and_continuations(spans: list[_Span], m: str, paras, text: str) -> N
         # "“…,” Scholz said. “The systems will arrive within weeks.”": a quote that is a sentence of its own
         # after an attributed quote of the same paragraph goes on with that speaker
         earlier = by_para_prev.get(id(sp))
-        if earlier is not None and earlier.attributed and earlier.keep and _own_sentence(m, earlier, sp, p.end):
+        if earlier is not None and earlier.attributed and earlier.keep and (
+                _own_sentence(m, earlier, sp, p.end) or _second_half(m, text, earlier, sp)):
             sp.mention, sp.cue, sp.attributed, sp.keep = earlier.mention, earlier.cue, True, True
             continue
         before = last_in_para.get(sp.para - 1)
@@ -487,10 +509,12 @@ def _chains_and_continuations(spans: list[_Span], m: str, paras, text: str) -> N
         if _is_heading(text[sp.open + 1:end]) or len(words) <= SHORT_QUOTE_WORDS:
             continue  # headings, titles and scare quotes are not speech
         sp.keep = True
-    # a tail attribution ("“…,” he said") always keeps its quote
+    # a tail attribution ("“…,” he said") always keeps its quote; a so-called “term” is never speech
     for sp in spans:
-        if sp.attributed and sp.cue and sp.close is not None and sp.cue[0] > sp.close:
+        if sp.attributed and sp.close is not None and (sp.cue[0] if sp.cue else sp.mention[0]) > sp.close:
             sp.keep = True
+        if RE_SCARE_BEFORE.search(m, max(0, sp.open - 12), sp.open):
+            sp.keep = False
 
 
 # ── reported speech ─────────────────────────────────────────────────────────────────────────────

@@ -224,6 +224,7 @@ class _Index:
         self.by_family: dict[str, set[str]] = {}
         self.roles: dict[str, list[Role]] = {}  # family name → roles
         self.first_seen: dict[str, int] = {}  # full name → offset of its first mention
+        self.holders: dict[tuple[str, Role], str] = {}  # (family, role) → the full name given with the role
         companies: set[str] = set()
         for m in RE_NAME_RUN.finditer(norm):
             toks = m.group().split()
@@ -238,7 +239,7 @@ class _Index:
                 self.by_family.setdefault(family, set()).add(" ".join(rest))
                 self.first_seen.setdefault(" ".join(rest), m.start())
             if title:
-                self._add_role(family, Role(title, org))
+                self._add_role(family, Role(title, org), " ".join(rest))
                 if org and title.lower() in COMPANY_TITLES:
                     companies.add(org)
         for m in RE_AS_ROLE.finditer(norm):  # the subject of the clause takes the role
@@ -277,25 +278,34 @@ class _Index:
                 best = (key, name)
         return best[1] if best else None
 
-    def _add_role(self, family: str, role: Role) -> None:
+    def _add_role(self, family: str, role: Role, full: str | None = None) -> None:
         roles = self.roles.setdefault(family, [])
         if role not in roles:
             roles.append(role)
+        if full and len(full) > len(family):
+            self.holders.setdefault((family, role), full)
 
-    def full_name(self, family: str) -> str | None:
-        """The fullest name the article gives a family name: "Stoltenberg" → "Jens Stoltenberg"."""
+    def full_name(self, family: str, pos: int | None = None) -> str | None:
+        """The fullest name the article gives a family name: "Stoltenberg" → "Jens Stoltenberg".
+        Two people of one family name ("Chidi Okonkwo", "Ngozi Okonkwo"): the one introduced before
+        `pos` when only one was; otherwise refuse."""
         names = sorted(self.by_family.get(family, ()), key=len)
-        # "Jens Stoltenberg" and "Jens Stoltenberg" agree; two different given names → refuse
-        return names[-1] if names and all(names[-1].endswith(n) for n in names) else None
+        if names and all(names[-1].endswith(n) for n in names):
+            return names[-1]
+        if names and pos is not None:
+            before = [n for n in names if self.first_seen.get(n, pos) < pos]
+            if before and all(before[-1].endswith(n) for n in before):
+                return before[-1]
+        return None
 
-    def canonical_person(self, toks: list[str]) -> str | None:
+    def canonical_person(self, toks: list[str], pos: int | None = None) -> str | None:
         """Canonical name of a person mention without its title: "von der Leyen" → "Ursula von der Leyen"."""
         if not toks or not _is_person_name(toks):
             return None
         if len(toks) == 1 or toks[0].lower() in PARTICLES:
-            return self.full_name(" ".join(toks))
+            return self.full_name(" ".join(toks), pos)
         name = " ".join(toks)
-        fuller = self.full_name(" ".join(family_of(toks)))
+        fuller = self.full_name(" ".join(family_of(toks)), pos)
         return fuller if fuller and fuller.endswith(name) else name
 
     def roles_of(self, name: str) -> list[Role]:
@@ -313,7 +323,7 @@ class _Index:
                     continue
                 rt = title_key(r.title)
                 if tk == rt or (tk in GENERIC_TITLES and rt in LEADER_TITLES) or (rt in GENERIC_TITLES and tk in LEADER_TITLES):
-                    found.add(self.full_name(family) or family)
+                    found.add(self.holders.get((family, r)) or self.full_name(family) or family)
         return found.pop() if len(found) == 1 else None
 
 
@@ -438,7 +448,11 @@ def _resolve(mention: str, pos: int, para: int, index: _Index, history: list[_Re
         else:
             cur.append(w)
     parts.append(cur)
-    if len(parts) > 1 and all(parts):
+    # "Centers for Disease Control and Prevention", "Department of Health and Human Services": one name
+    of_name = len(content) > 2 and content[0][:1].isupper() and content[-1][:1].isupper() \
+        and any(w in ("of", "for") for w in content[1:-1])
+    if len(parts) > 1 and all(parts) and not (of_name and content.index("and") > min(
+            content.index(w) for w in ("of", "for") if w in content)):
         if all(any(is_org_word(w) for w in p) for p in parts):
             return new(_org_name(content), "organisation", True)
         return None  # several people: refuse
@@ -447,17 +461,17 @@ def _resolve(mention: str, pos: int, para: int, index: _Index, history: list[_Re
         holder = index.holder(org or _of_org(content), title)
         return new(holder, "person") if holder else None
     if rest and not any(is_org_word(w) for w in rest):
-        name = index.canonical_person(rest)
+        name = index.canonical_person(rest, pos)
         if name:
             return new(name, "person")
     if any(w in PUBLICATION_WORDS for w in content):
         return new(_org_name(content), "publication")
-    if head in ORG_NOUNS:  # "the German finance ministry", "the Kenyan presidency"
+    if head in ORG_NOUNS or of_name:  # "the German finance ministry", "the Centers for Disease Control"
         return new(_org_name(content), "organisation")
     if any(is_org_word(w) for w in content) or org_key(_org_name(content), index.norm) != _org_name(content).lower():
         return new(_org_name(content), "organisation", head in GROUP_NOUNS)
     if len(content) == 1:  # a single unknown name: a person's family name, else an outlet or body
-        full = index.full_name(content[0])
+        full = index.full_name(content[0], pos)
         return new(full, "person") if full else new(content[0], "organisation")
     return None
 

@@ -73,6 +73,15 @@ SPEAKERS = [
     # a body named by a lower-case noun, as written
     ("In a statement, the German finance ministry said “the worst is over for households.”",
      [("the", "German finance ministry")]),
+    # a role resolves to the full name given with it, even beside a namesake
+    ("Council member Tom Whitfield voted no. Mayor Karen Whitfield spoke.\n\n“We had no choice,” the mayor said.",
+     [("We", "Karen Whitfield")]),
+    # a family name shared by two people: the one introduced before the mention
+    ("Mayor Chidi Obi won.\n\n“We will finish the job,” Obi said.\n\nHis wife, Ngozi Obi, also spoke.",
+     [("We", "Chidi Obi")]),
+    # an organisation whose name holds "for ... and": one name, not two
+    ("The virus is “one of the most contagious known,” according to the Centers for Disease Control and Prevention.",
+     [("one", "Centers for Disease Control and Prevention")]),
     # two people with the same family name: refuse the full name
     ("Joe Biden and Jill Biden arrived.\n\n“We are happy,” Biden said.", [("We", "Biden")]),
     # several people together: refuse
