@@ -485,8 +485,9 @@ def _of_org(toks: list[str]) -> str | None:
 
 
 # The subject that opens a sentence: "Stoltenberg said …", "The NATO press service reported …".
-RE_SUBJECT = re.compile(r"((?:[A-Z][\w\-']*\s+|%s\s+){0,6}[A-Z][\w\-']*)\s+(?:also\s+|has\s+|had\s+)?[a-z]"
-                        % trie(PARTICLES | {"the", "and"}))
+# ("Ashford City boss Paolo Venturi was left…": titles in lower case inside.)
+RE_SUBJECT = re.compile(r"((?:[A-Z][\w\-']*\s+|(?:%s)\s+){0,6}[A-Z][\w\-']*),?\s+(?:also\s+|has\s+|had\s+)?[a-z]"
+                        % trie(PARTICLES | ROLE_HEADS | ROLE_MODIFIERS | {"the", "and"}))
 _SUBJECT_NOUNS = sorted(SOURCE_NOUNS | PUBLICATION_NOUNS | {"press", "news"})
 RE_LOWER_TAIL = re.compile(r"(?:\s+%s\b)*" % trie(_SUBJECT_NOUNS))
 

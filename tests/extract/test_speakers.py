@@ -82,6 +82,9 @@ SPEAKERS = [
     # an organisation whose name holds "for ... and": one name, not two
     ("The virus is “one of the most contagious known,” according to the Centers for Disease Control and Prevention.",
      [("one", "Centers for Disease Control and Prevention")]),
+    # a subject with a title in lower case, for a pronoun later
+    ("Ashford City boss Paolo Venturi was left to rue his luck. “We were better,” he told reporters.",
+     [("We", "Paolo Venturi")]),
     # two people with the same family name: refuse the full name
     ("Joe Biden and Jill Biden arrived.\n\n“We are happy,” Biden said.", [("We", "Biden")]),
     # several people together: refuse
