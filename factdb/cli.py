@@ -245,15 +245,17 @@ def _group_report(name: str, relation: str, help_text: str):
                   help="Only groups with an article published on or after this date.")
     @click.option("--all", "include_dismissed", is_flag=True, help="Include groups reviewers dismissed.")
     @verdict_options(GROUP_VERDICTS)
+    @click.option("--grouped", is_flag=True,
+                  help="JSON: one entry per group with all its sides, not one per pair of disagreeing articles.")
     @format_option("table", "json", "csv", "markdown")
     @click.pass_context
-    def command(ctx, kind, source, speaker, since, include_dismissed, verdict, unreviewed, fmt):
+    def command(ctx, kind, source, speaker, since, include_dismissed, verdict, unreviewed, grouped, fmt):
         from factdb import report as rep
         from factdb.render import as_csv, as_json
 
         found = rep.groups(open_db(ctx), relation, kind, source, speaker, since, include_dismissed, verdict, unreviewed)
         if fmt == "json":
-            click.echo(as_json(found))
+            click.echo(as_json(found if grouped else rep.pairwise(found)))
         elif fmt == "csv":
             click.echo(as_csv(rep.groups_csv_rows(found), rep.GROUP_CSV_COLUMNS))
         elif fmt == "markdown":

@@ -62,6 +62,28 @@ def groups(db, relation: str, kind: str | None = None, source: str | None = None
     return out
 
 
+def pairwise(found: list[dict]) -> list[dict]:
+    """Disagreement groups as pairs of articles, as GOLD.md reads a group ("every two items of one group
+    from different files form a pair"): a conflict between "4.2" (one article) and "4.5" (two articles)
+    is two pairs, never the two articles that agree. Agreement groups are left whole."""
+    out = []
+    for g in found:
+        sides: dict[int, dict[str, dict]] = {}
+        for i in g["items"]:
+            sides.setdefault(i["side"], {}).setdefault(i["file"], i)  # one item per article and side
+        if g["relation"] == "agree" or all(len(files) == 1 for files in sides.values()):
+            out.append(g)
+            continue
+        keys = sorted(sides)
+        for n, a in enumerate(keys):
+            for b in keys[n + 1:]:
+                for fa, ia in sides[a].items():
+                    for fb, ib in sides[b].items():
+                        if fa != fb:
+                            out.append({**g, "group": g["id"], "items": [ia, ib]})
+    return out
+
+
 def _matches(needle: str, *haystacks) -> bool:
     n = needle.lower()
     return any(h and n in str(h).lower() for h in haystacks)

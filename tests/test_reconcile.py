@@ -152,6 +152,21 @@ def test_counts_agree_conflict_and_outdated(db_url):
     assert not [r for r in rel if r[0] == "conflict" and "12" in r[1]]
 
 
+def test_json_conflicts_pair_only_articles_that_disagree(invoke, db_env):
+    """GOLD.md reads every two items of a group as a pair: two articles saying 27 against one saying 28
+    are printed as two pairs, never with the two that agree; --grouped keeps the group whole."""
+    d = dt.date(2024, 5, 1)
+    store(db_env, article("a.txt", 27, d), article("b.txt", 27, d), article("c.txt", 28, d))
+    pairs_ = report(invoke)
+    assert sorted(sorted((i["file"], i["value"]) for i in g["items"]) for g in pairs_) == [
+        [("a.txt", "27"), ("c.txt", "28")], [("b.txt", "27"), ("c.txt", "28")]]
+    assert len({g["group"] for g in pairs_}) == 1
+    (whole,) = report(invoke, "conflicts", "--grouped")
+    assert sorted(i["file"] for i in whole["items"]) == ["a.txt", "b.txt", "c.txt"] and whole["id"] == pairs_[0]["group"]
+    (agree,) = report(invoke, "agreements")
+    assert sorted(i["file"] for i in agree["items"]) == ["a.txt", "b.txt"]
+
+
 def test_a_disagreement_is_split_by_date_not_by_article(db_url):
     """Articles stating one of two figures over the years: one conflict group (the claims within a
     year of each other) and one outdated group (those further apart), however many articles."""
