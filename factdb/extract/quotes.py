@@ -17,14 +17,16 @@ REPORTING_VERBS = """say tell add note stress warn insist argue explain claim an
     emphasize emphasise acknowledge admit conclude state urge underscore underline highlight assert affirm
     confirm reiterate recall suggest predict promise pledge vow reply respond answer ask comment observe
     report tweet deny maintain contend caution concede complain lament mention reveal disclose
-    agree estimate propose recommend demand boast quip counter retort signal indicate repeat""".split()
+    agree estimate propose recommend demand boast quip counter retort signal indicate repeat continue read
+    testify allege assure post joke plead exclaim shout recount""".split()
 # Verbs that introduce a partial quote only: "He called the attack “barbaric”", "described it as “a mistake”".
 PARTIAL_VERBS = "call describe dub label term brand accuse".split()
 # Forms that do not follow the spelling rules: "said", "told", "wrote", "admitted".
 IRREGULAR = {"say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
              "write": ("writes", "wrote", "writing", "written"), "admit": ("admits", "admitted", "admitting"),
              "quip": ("quips", "quipped", "quipping"), "agree": ("agrees", "agreed", "agreeing"),
-             "signal": ("signals", "signalled", "signaled", "signalling", "signaling")}
+             "signal": ("signals", "signalled", "signaled", "signalling", "signaling"),
+             "read": ("reads", "reading"), "post": ("posts", "posted", "posting")}
 # Verbs after which the reported clause may follow without "that": "Stoltenberg said Kyiv's backers will…".
 ZERO_THAT = frozenset("say add warn insist argue claim announce note predict acknowledge admit stress confirm "
                       "estimate suggest write declare".split())
@@ -50,6 +52,7 @@ def _forms(base: str) -> tuple[str, ...]:
 CUE_BASE = {f: b for b in REPORTING_VERBS + PARTIAL_VERBS for f in _forms(b)}
 # A cue: a reporting verb in any tense ("said", "has warned"), "pointed (specifically) to", "according to".
 RE_CUE = re.compile(r"(?<!\w)(?=[a-zA-Z])(?:[Aa]ccording to|(?:point|points|pointed|pointing)(?: [a-z]+ly)? (?:out|to)|"
+                    r"puts? it(?=\s*[:,.])|"  # "As Rutte put it: “…”"
                     + trie(CUE_BASE) + r")\b")
 RE_WORD = re.compile(r"[^\W_](?:[\w'.\-]*\w)?")
 RE_WORD_BEFORE = re.compile(r"(\w+)\s+(?:\w+ly\s+)?$")  # "but said", "and later said"
@@ -302,6 +305,8 @@ def _is_title_lead(lead: str) -> bool:
     """Words between a quote and its speaker that describe the speaker: "ECB policymaker" in
     "“…,” ECB policymaker Jonas Lehtinen said"; empty is fine too."""
     ws = RE_WORD.findall(lead.strip(" \n,"))
+    if ws and ws[0] == "as":  # "“…,” as Rutte put it"
+        ws = ws[1:]
     if len(ws) > MAX_TITLE_LEAD or sum(w[0].islower() for w in ws) > MAX_LOWER + 1:
         return False
     return all((_kind(w) in ("cap", "noun", "mod", "lower", "poss", "conn") or w.replace("-", "").isalpha())
@@ -620,6 +625,9 @@ def _reported_backward(cues: _Cues, here, lo: int, stop: int, p0: int):
             continue
         start = RE_DATELINE.match(m, lo, comma)
         start = start.end() if start else lo
+        first = RE_WORD.match(m, start, comma)
+        if first and first.group() in STOP_CAPS and not RE_FINITE.search(m, start, comma):
+            continue  # "In an interview with the BBC, Stubb said": a setting, not what was said
         intro = RE_INTRO.match(m, start, comma)
         return (intro.end() if intro else start, comma), mention, c[:2]
     return None

@@ -96,6 +96,12 @@ ATTRIBUTION = [
     # a title of address is left out of the mention
     ("“We have had parents lining up at 7 a.m.,” said Dr. Ray Okonjo, the health director.",
      [("We have had parents lining up at 7 a.m.,", "Ray Okonjo")]),
+    # more reporting verbs: "continued", "as X put it", "the statement read"
+    ("“We will stand together,” he continued.", [("We will stand together,", "he")]),
+    ("As Rutte put it: “Deterrence works when it is credible.”", [("Deterrence works when it is credible.", "Rutte")]),
+    ("“Deterrence works when it is credible,” as Rutte put it.", [("Deterrence works when it is credible,", "Rutte")]),
+    ("“We remain committed to the partnership,” the statement read.",
+     [("We remain committed to the partnership,", "the statement")]),
     # a public body named by a lower-case noun
     ("“The fund will open in May,” the Kenyan presidency said in a statement.",
      [("The fund will open in May,", "the Kenyan presidency")]),
@@ -229,6 +235,8 @@ INDIRECT = [
     ("BERLIN (Reuters) - Germany will send three more systems, Chancellor Olaf Scholz said on Wednesday, as "
      "Kyiv warned of shortages.",
      [("Germany will send three more systems", "Chancellor Olaf Scholz")]),
+    # the setting before a comma is not what was said
+    ("In an interview with the BBC, President Ann Lee said: “Russia is a threat.”", []),
     # the reported words stop where a direct quote starts
     ("Smith said the allies will meet next week “to discuss weapons.”",
      [("the allies will meet next week", "Smith")]),
