@@ -191,6 +191,61 @@ def claim_key(claim: ClaimLike, aliases: Mapping[str, str] | None = None) -> tup
     return (family, subject, prop, units, scope)
 
 
+# ───────────────────────────── story ─────────────────────────────
+# A subject in lower case ("turnout", "the summit", "troops") is no identity: "turnout was 48.7 percent"
+# in a Chilean election and "64.7 percent" in an Italian one do not disagree. Such claims are compared
+# only when their articles share a name (in the title or the claim's sentence): the same story.
+
+RE_STORY_NAME = re.compile(r"\b[A-Z][\w\-']*[A-Za-z]")
+# Capitalised words that name no story: sentence openers, calendar words, generic titles and bodies
+STORY_STOPWORDS = frozenset("""the a an in on at of for and but or as by to from with after before over under
+    this that these those it its he she they we his her their our there here what when where why how who
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december mr mrs ms dr party movement council union ministry
+    minister president government parliament court city state national new news times post daily
+    update updated breaking live world says said government governments officials reuters ap afp
+    bloomberg""".split())
+# A dateline before a sentence: "NAIROBI, March 11 (Reuters) - ", "WASHINGTON (AP) - "
+RE_LEAD_DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,30}(?:,[^-(\n]{1,20})?\s*(?:\([^)]{1,30}\))?\s*-+\s+")
+DEMONYM_ENDINGS = ("ians", "eans", "ian", "ean", "ans", "ese", "ish", "an", "ia", "y", "e", "s", "i")
+
+
+def _story_stem(word: str) -> str:
+    """A name folded so a country and its people meet: Italy/Italian → "ital", Germany/German → "germ"."""
+    w = word.lower().replace("'s", "").replace("'", "")
+    changed = True
+    while changed:
+        changed = False
+        for ending in DEMONYM_ENDINGS:
+            if w.endswith(ending) and len(w) - len(ending) >= 4:
+                w, changed = w[:-len(ending)], True
+                break
+    return w
+
+
+def story_names(text: str | None, first_word: bool = True) -> frozenset[str]:
+    """The names in a title or sentence, folded; `first_word=False` skips a sentence's first word
+    (capitalised anyway: "Turnout was 48.7 percent")."""
+    out = set()
+    text = text or ""
+    lead = RE_LEAD_DATELINE.match(text) if not first_word else None
+    start = lead.end() if lead else 0
+    for m in RE_STORY_NAME.finditer(text, start):
+        w = m.group()
+        if not first_word and not text[start:m.start()].strip(" \"'([\u201c\u2018"):
+            continue
+        if w.lower() not in STORY_STOPWORDS and len(w) > 1:
+            out.add(_story_stem(w))
+    return frozenset(out)
+
+
+def needs_story(subject: str | None) -> bool:
+    """A subject that names nothing by itself: "turnout", "the summit" (not "NATO", "EU-NATO declaration")."""
+    s = (subject or "").strip()
+    s = s[4:] if s.lower().startswith("the ") else s
+    return not s[:1].isupper()
+
+
 # ───────────────────────────── numbers ─────────────────────────────
 
 # Hedges → interval around the stated value v. Each entry: an example phrase it must cover.

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
@@ -39,6 +39,8 @@ class Item:
     publisher: str | None
     record: Claim | Quote
     value: str  # what it says, in words
+    # names around a claim (compare.story_names): in its sentence, and in its sentence and article title
+    story: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 
 @dataclass
@@ -86,7 +88,62 @@ class _UnionFind:
 
 
 def claim_groups(key: str, items: list[Item]) -> list[FoundGroup]:
-    """Agreements, conflicts and outdated figures among the claims of one key.
+    """Agreements, conflicts and outdated figures among the claims of one key, story by story.
+
+    A key whose subject names nothing by itself ("turnout", "the summit") is split into stories
+    (_stories): claims whose sentences or articles' titles share a name (compare.story_names).
+    Claims with no name at all are left out: nothing says they are about the same thing."""
+    if not items or not compare.needs_story(items[0].record.subject):
+        return _key_groups(key, items, "")
+    stories = _stories([it for it in items if it.story[1]])
+    if len(stories) == 1:
+        return _key_groups(key, stories[0], "")
+    found = []
+    for story in stories:  # a tag keeps the groups of two stories apart: the story's first article
+        found += _key_groups(key, story, min(it.doc for it in story))
+    return found
+
+
+MIN_DOCS_FOR_COMMON = 4  # with this many articles, a name most of them share tells no story apart
+COMMON_SHARE = 0.5
+
+
+def _stories(items: list[Item]) -> list[list[Item]]:
+    """Items grouped by story: in article order, each joins the first story whose first item shares
+    a name with it, else starts one. Names in the claims' own sentences decide when both have some
+    ("Turnout in the Brazilian election" is not "in the Portuguese election", whatever the titles
+    share); else the names of sentence and title. Not a chain of shared names: two stories each
+    sharing a word with a third stay three stories. A name most of the key's articles share ("Storm"
+    in "Storm Tessa", "Storm Leon") tells no story apart and is left out."""
+    common: set[str] = set()
+    if len(_docs(items)) >= MIN_DOCS_FOR_COMMON:
+        counts = Counter(name for it in items for name in it.story[1])
+        common = {name for name, n in counts.items() if n > COMMON_SHARE * len(items)}
+    seeds: list[tuple[frozenset[str], frozenset[str]]] = []
+    stories: list[list[Item]] = []
+    by_name: dict[str, list[int]] = defaultdict(list)  # name → stories whose first item has it
+    for it in sorted(items, key=lambda it: (it.doc, it.id)):
+        own = (it.story[0] - common) or it.story[0]
+        names = (it.story[1] - common) or it.story[1]
+        k = None
+        for j in sorted({j for name in names for j in by_name.get(name, ())}):
+            seed_own, seed_names = seeds[j]
+            # each side's most specific names (its sentence's, else its title's too) are in the other
+            if (own or names) & seed_names and (seed_own or seed_names) & names:
+                k = j
+                break
+        if k is None:
+            k = len(stories)
+            seeds.append((own, names))
+            stories.append([])
+            for name in names:
+                by_name[name].append(k)
+        stories[k].append(it)
+    return stories
+
+
+def _key_groups(key: str, items: list[Item], tag: str) -> list[FoundGroup]:
+    """Agreements, conflicts and outdated figures among claims of one key and one story.
 
     Claims are clustered by what they say (compare.value_signature), and clusters are compared once
     each. Two clusters that disagree give at most two groups: the claims stated within a year of
@@ -110,6 +167,7 @@ def claim_groups(key: str, items: list[Item]) -> list[FoundGroup]:
             elif verdict.relation == "conflict":
                 disagreements.append((i, j, verdict.reason))
     first = items[0].record
+    tag_ = (tag,) if tag else ()  # groups of a key with one story keep the ids they always had
     found = []
     for comp in uf.components():
         members = [it for i in comp for it in clusters[sigs[i]]]
@@ -120,7 +178,7 @@ def claim_groups(key: str, items: list[Item]) -> list[FoundGroup]:
         else:
             reason = "; ".join(sorted({compare.compare_values(values[comp[0]], values[i]).reason
                                        for i in comp[1:]}))
-        found.append(FoundGroup(_gid("claim", "agree", key, repr(sigs[min(comp)])), "claim", "agree", key,
+        found.append(FoundGroup(_gid("claim", "agree", key, repr(sigs[min(comp)]), *tag_), "claim", "agree", key,
                                 reason, [members], first.subject, first.property))
     for i, j, reason in disagreements:
         a, b = clusters[sigs[i]], clusters[sigs[j]]
@@ -132,7 +190,7 @@ def claim_groups(key: str, items: list[Item]) -> list[FoundGroup]:
             if not side_a or not side_b or (_docs(side_a) == _docs(side_b) and len(_docs(side_a)) == 1):
                 continue  # nothing to pair, or one article disagreeing with itself
             why = reason if relation == "conflict" else f"{reason}: more than a year apart, the figure may have changed"
-            found.append(FoundGroup(_gid("claim", relation, key, repr(sigs[i]), repr(sigs[j])), "claim",
+            found.append(FoundGroup(_gid("claim", relation, key, repr(sigs[i]), repr(sigs[j]), *tag_), "claim",
                                     relation, key, why, [side_a, side_b], first.subject, first.property))
     return found
 
@@ -221,7 +279,7 @@ def consistency_groups(conn: Connection) -> list[FoundGroup]:
 
 
 def _claim_items(conn: Connection, keys: set[str] | None, where=None) -> dict[str, list[Item]]:
-    stmt = (select(m.Claim.__table__, m.Source.doc_key, m.Source.publisher)
+    stmt = (select(m.Claim.__table__, m.Source.doc_key, m.Source.publisher, m.Source.title.label("source_title"))
             .join(m.Source, m.Source.id == m.Claim.source_id).where(m.Source.is_latest))
     if where is not None:
         stmt = stmt.where(where)
@@ -237,7 +295,11 @@ def _claim_items(conn: Connection, keys: set[str] | None, where=None) -> dict[st
                 low_open=bool(c.low_open), high_open=bool(c.high_open), hedge=c.hedge,
                 as_of=c.as_of.isoformat() if c.as_of else None,
                 qualifiers=tuple(json.loads(c.qualifiers).items()) if c.qualifiers else ())
-            by_key[c.key].append(Item(c.id, c.source_id, c.doc_key, c.publisher, record, c.value or ""))
+            story = (frozenset(), frozenset())
+            if compare.needs_story(c.subject):
+                own = compare.story_names(c.sentence, first_word=False)
+                story = (own, own | compare.story_names(c.source_title))
+            by_key[c.key].append(Item(c.id, c.source_id, c.doc_key, c.publisher, record, c.value or "", story))
     return by_key
 
 

@@ -12,6 +12,7 @@ from factdb.compare import (
     compare_quotes, compare_values, consistency_flags, describe_date, norm_quote, quote_block_keys,
     same_speaker, word_diff,
 )
+from factdb import compare
 from factdb.records import Claim, Quote
 
 
@@ -489,3 +490,20 @@ def test_quotes_never_raise(a, b, speaker):
 @given(st.text(max_size=14), st.text(alphabet="0123456789X-WQHSPUFAIE", max_size=12))
 def test_dates_never_raise(a, b):
     assert compare_dates(a, b).relation in ("agree", "conflict", "unrelated")
+
+
+@pytest.mark.parametrize("text, first_word, expected", [
+    # a country and its people meet
+    ("Italy votes as Italian turnout falls", True, {"ital"}),
+    ("Germany and the German chancellor", True, {"germ"}),
+    # a sentence's first word and a dateline are no names; calendar and generic words are none either
+    ("Turnout in the Chilean election was 48.7 percent on Monday.", False, {"chil"}),
+    ("NAIROBI, March 11 (Reuters) - Governments agreed a fund in Nairobi.", False, {"nairob"}),
+])
+def test_story_names(text, first_word, expected):
+    assert compare.story_names(text, first_word) == frozenset(expected)
+
+
+def test_needs_story():
+    assert compare.needs_story("turnout") and compare.needs_story("the summit")
+    assert not compare.needs_story("NATO") and not compare.needs_story("EU-NATO joint declaration")

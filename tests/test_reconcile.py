@@ -167,6 +167,39 @@ def test_json_conflicts_pair_only_articles_that_disagree(invoke, db_env):
     assert sorted(i["file"] for i in agree["items"]) == ["a.txt", "b.txt"]
 
 
+def turnout(name, title, sentence, pct, published=dt.date(2024, 5, 1)):
+    """An article titled `title` whose sentence states a turnout of `pct` percent."""
+    text = f"{title}\n\n{sentence.format(pct=pct)}\n"
+    start = text.index(f"{pct} percent")
+    c = Claim(kind="percent", subject="turnout", property="percent", value=float(pct), evidence=f"{pct} percent",
+              start=start, end=start + len(f"{pct} percent"), unit="%", low=float(pct), high=float(pct),
+              as_of=published.isoformat())
+    return article(name, pct, published, body=text.replace("{", "{{").replace("}", "}}"), claim=c)
+
+
+def test_a_subject_that_names_nothing_is_compared_within_one_story(db_url):
+    """"Turnout" is no identity: two elections' turnouts do not disagree. Claims of such a subject are
+    compared only when their articles share a name (a country and its people meet: Italy, Italian)."""
+    found = store(db_url,
+                  turnout("a.txt", "Italy votes: People's Movement claims victory", "Turnout was {pct} percent.", 64.7),
+                  turnout("b.txt", "Meloni wins Italian election", "Turnout in the election was {pct} percent.", 61.2),
+                  turnout("c.txt", "Chilean voters hand Progress Party a new term", "Turnout was {pct} percent.", 48.7),
+                  turnout("d.txt", "Brazilian voters hand People's Movement a new term",
+                          "Turnout in the Brazilian election was {pct} percent.", 83.1))
+    assert relations(found) == [("conflict", ("61.2", "64.7"))]
+
+
+def test_a_story_is_not_a_chain_of_shared_words(db_url):
+    """Two stories that each share a word with a third are not one story, and the sentence's own
+    names decide when both sentences have some."""
+    found = store(db_url,
+                  turnout("a.txt", "Mexico votes: People's Movement claims victory",
+                          "Turnout in the Mexican election was {pct} percent.", 46.4),
+                  turnout("b.txt", "People's Movement wins", "Turnout in the Peruvian election was {pct} percent.", 52.5),
+                  turnout("c.txt", "Peru votes", "Turnout in the Peruvian capital was {pct} percent.", 55.5))
+    assert relations(found) == [("conflict", ("52.5", "55.5"))]
+
+
 def test_a_disagreement_is_split_by_date_not_by_article(db_url):
     """Articles stating one of two figures over the years: one conflict group (the claims within a
     year of each other) and one outdated group (those further apart), however many articles."""
