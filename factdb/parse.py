@@ -333,6 +333,7 @@ BOILERPLATE = (
     r"loading\W*|skip\s+to\s+(?:main\s+)?content",  # "Skip to content"
     # "FOR IMMEDIATE RELEASE", "Press release", "EMBARGOED UNTIL 00:01 GMT"
     r"for\s+immediate\s+release|(?:press|news|media)\s+release\s*:?|embargoed\b.{0,60}",
+    r"\d+\s*(?:-\s*)?min(?:ute)?s?\s+read",  # "12 min read"
 )
 RE_BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE), re.IGNORECASE)
 FURNITURE_MAX = 120  # a furniture line, date line or byline is short; longer ones are not checked
@@ -367,7 +368,9 @@ SECTION_WORDS = frozenset("""
     middle east opinion analysis features sport sports tech technology science health culture
     entertainment local national international defense defence security military diplomacy
     latest breaking environment climate energy exclusive explainer factbox interview
-    editorial commentary live update
+    editorial commentary live update features feature transport travel property housing education lifestyle
+    weather crime courts society media arts books food motoring obituaries football cricket rugby tennis golf
+    nature environment money jobs careers
 """.split())
 CATEGORY_ITEM_MAX_WORDS = 4
 # A city dateline printed alone: "ATHENS", "NEW YORK", "KYIV, Ukraine"
@@ -395,6 +398,8 @@ MASTHEAD_WORDS = frozenset("""
 """.split())
 MASTHEAD_MAX_WORDS = 5
 BODY_MIN_WORDS = 8  # the article proper starts with a paragraph this long ending with a full stop
+STANDFIRST_MAX = 1  # paragraphs between the headline and a byline that are a standfirst, not the article
+TITLE_MIN_WORDS = 4
 TITLE_MAX = 250
 # Punctuation and spaces ignored when comparing two lines: "EU and NATO vow…" ~ "eu and nato vow"
 RE_KEY_JUNK = re.compile(r"[\W_]+")
@@ -421,7 +426,8 @@ def _is_category_line(line: str) -> bool:
         words = [w for w in item.split() if any(c.isalpha() for c in w)]
         if not words or len(words) > CATEGORY_ITEM_MAX_WORDS or not all(w[0].isupper() for w in words):
             return False
-    return any(item.casefold() in SECTION_WORDS for item in items)
+    return any(item.casefold() in SECTION_WORDS or all(w.casefold() in SECTION_WORDS or w == "&" for w in item.split())
+               for item in items)  # "LOCAL NEWS", "Science & Nature"
 
 
 def _is_date_line(line: str, m: re.Match | None) -> bool:
@@ -466,6 +472,9 @@ def _sections(norm: str, paras: list[Paragraph], title: str | None) -> tuple[lis
     head = _Header()
     title_key = _key(title) if title else None
     in_header, in_appendix = True, False
+    body_start, own_title = -1, False
+    body_seen = 0  # body paragraphs since the header ended: a standfirst may come before the byline
+    nav_after_title = False  # site navigation below a headline taken from the text: that was the site's name
     for i, line in enumerate(lines):
         if _is_boilerplate(line):
             sections[i] = "boilerplate"
@@ -484,6 +493,8 @@ def _sections(norm: str, paras: list[Paragraph], title: str | None) -> tuple[lis
         if byline:
             sections[i] = "meta"
             head.author = head.author or byline[0]
+            if not in_header and body_seen <= STANDFIRST_MAX and i == body_start + body_seen:
+                in_header = True  # "The ice that remembers / Deep beneath… (a standfirst) / By Eleanor Voss / 2025-04-02"
             if in_header:
                 head.date(byline[1], "byline")
             continue
@@ -499,13 +510,20 @@ def _sections(norm: str, paras: list[Paragraph], title: str | None) -> tuple[lis
                 or _ends_with_later_line(lines, i) or (short and _is_category_line(line))
                 or (head.title is not None and RE_CITY_DATELINE.fullmatch(line))):
             sections[i] = "meta"
+            nav_after_title = own_title and head.title is not None and not RE_CITY_DATELINE.fullmatch(line)
+            continue
+        if in_header and nav_after_title and len(line.split()) >= TITLE_MIN_WORDS and len(line) <= TITLE_MAX \
+                and not RE_SENTENCE_END.search(line):
+            # "The Pulse - Health news you can use / Home | News | … / Daily walking cuts dementia risk…"
+            sections[head.title], sections[i] = "meta", "title"
+            head.title, title_key, nav_after_title = i, _key(line), False
             continue
         if not in_header and len(line) <= HEADING_MAX and RE_APPENDIX_HEADING.fullmatch(line.rstrip(" :")):
             sections[i] = "appendix"
             in_appendix = True
             continue
         if in_header and line.rstrip("\"')]")[-1:] in (".", "!") and len(line.split()) >= BODY_MIN_WORDS:
-            in_header = False
+            in_header, body_start, body_seen = False, i, 0
             m = RE_BODY_DATELINE.match(line)
             if m:
                 head.date(_line_date(m.group("date")), "dateline")
@@ -520,6 +538,9 @@ def _sections(norm: str, paras: list[Paragraph], title: str | None) -> tuple[lis
             sections[i] = "title"
             head.title = i
             title_key = _key(line)
+            own_title = True
+        elif not in_header and sections[i] == "body":
+            body_seen += 1
     return sections, head
 
 

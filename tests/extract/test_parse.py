@@ -196,6 +196,13 @@ TITLE_CASES = [
     # press-release furniture and a paper's masthead are not the headline
     ("FOR IMMEDIATE RELEASE\n\nCouncil Passes New Budget\n" + BODY, {}, "Council Passes New Budget"),
     ("The Valley Herald\n\nCouncil passes new budget\n" + BODY, {}, "Council passes new budget"),
+    # section labels: one word, words of sections in capitals, items joined by "&"
+    ("Transport\n\nCouncil passes new budget\n" + BODY, {}, "Council passes new budget"),
+    ("The Valley Herald\n\nLOCAL NEWS\n\nCouncil passes new budget\n" + BODY, {}, "Council passes new budget"),
+    ("FEATURES | Science & Nature\n\nCouncil passes new budget\n" + BODY, {}, "Council passes new budget"),
+    # a site's name and motto above its navigation, the headline below it
+    ("City Pulse - Local news you can use\n\nHome | News | Politics\n\nShare\n\nCouncil passes new budget after "
+     "long night\n" + BODY, {}, "Council passes new budget after long night"),
     # a headline that merely ends with such a word is still the headline
     ("Council gives its budget to the press.\n" + BODY, {}, "Council gives its budget to the press."),
     # no headline: the text starts with the article, refuse
@@ -229,6 +236,9 @@ PUBLISHED_CASES = [
     # a press-release dateline with the wire between slashes
     ("Council passes new budget\nVIENNA, May 5, 2025 /PRNewswire/ -- The city council approved the budget today.\n",
      {}, "2025-05-05", "dateline"),
+    # a standfirst between the headline and the byline does not end the header
+    ("Council passes new budget\nThe city’s spending plan, a year in the making, finally passed in a late vote.\n"
+     "By Jane Doe\n2025-05-05\n12 min read\n" + BODY, {}, "2025-05-05", "dateline"),
     # a date inside a body sentence is not the publication date
     ("Council passes new budget\nThe council approved the budget on May 5, 2025 after a long debate.\n", {}, None, None),
     # a slashed date whose order is a guess is refused
