@@ -178,12 +178,15 @@ def speakers(ctx, speaker, fmt):
     echo_rows(listings.speakers(open_db(ctx), speaker), listings.SPEAKER_COLUMNS, fmt)
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})  # a query may start with "-- a comment"
 @click.argument("query")
 @format_option()
 @click.pass_context
 def sql(ctx, query, fmt):
-    """Run one read-only SQL query (SELECT, WITH, VALUES, EXPLAIN) and print the rows."""
+    """Run one read-only SQL query (SELECT, WITH, VALUES, EXPLAIN) and print the rows;
+    QUERY "-" reads it from standard input."""
+    if query == "-":
+        query = click.get_text_stream("stdin").read()
     from factdb.sql import run_query
 
     columns, rows = run_query(open_db(ctx), query)

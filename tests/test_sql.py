@@ -73,3 +73,12 @@ def test_query_errors_are_one_line(invoke):
     result = invoke("sql", "SELECT nope FROM nowhere")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: query failed:") and result.stderr.count("\n") == 1
+
+
+def test_a_query_may_start_with_a_comment_or_come_from_stdin(invoke, seeds):
+    invoke("import", seeds)
+    first = invoke("sql", "-- how many articles\nSELECT count(*) AS n FROM sources", "--format", "json")
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout) == [{"n": 5}]
+    piped = invoke("sql", "-", "--format", "json", input="SELECT count(*) AS n FROM sources -- all\n")
+    assert json.loads(piped.stdout) == [{"n": 5}]
