@@ -186,7 +186,8 @@ def sql(ctx, query, fmt):
     """Run one read-only SQL query (SELECT, WITH, VALUES, EXPLAIN) and print the rows;
     QUERY "-" reads it from standard input."""
     if query == "-":
-        query = click.get_text_stream("stdin").read()
+        with click.open_file("-") as stdin:
+            query = stdin.read()
     from factdb.sql import run_query
 
     columns, rows = run_query(open_db(ctx), query)
