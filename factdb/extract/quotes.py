@@ -516,7 +516,8 @@ def _chains_and_continuations(spans: list[_Span], m: str, paras, text: str) -> N
         sp.keep = True
     # a tail attribution ("“…,” he said") always keeps its quote; a so-called “term” is never speech
     for sp in spans:
-        if sp.attributed and sp.close is not None and (sp.cue[0] if sp.cue else sp.mention[0]) > sp.close:
+        credit = sp.cue or sp.mention  # a dash credit has a mention and no cue
+        if sp.attributed and sp.close is not None and credit is not None and credit[0] > sp.close:
             sp.keep = True
         if RE_SCARE_BEFORE.search(m, max(0, sp.open - 12), sp.open):
             sp.keep = False
