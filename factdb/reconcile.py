@@ -95,12 +95,14 @@ def claim_groups(key: str, items: list[Item]) -> list[FoundGroup]:
     Claims with no name at all are left out: nothing says they are about the same thing."""
     if not items or not compare.needs_story(items[0].record.subject):
         return _key_groups(key, items, "")
-    stories = _stories([it for it in items if it.story[1]])
-    if len(stories) == 1:
-        return _key_groups(key, stories[0], "")
-    found = []
-    for story in stories:  # a tag keeps the groups of two stories apart: the story's first article
-        found += _key_groups(key, story, min(it.doc for it in story))
+    found: list[FoundGroup] = []
+    ids: set[str] = set()
+    for story in sorted(_stories([it for it in items if it.story[1]]), key=lambda st: min(it.doc for it in st)):
+        step = _key_groups(key, story, "")  # ids as for any key, so they stay put as stories grow
+        if ids.intersection(g.id for g in step):  # two stories disagreeing on the same two figures
+            step = _key_groups(key, story, min(it.doc for it in story))
+        ids.update(g.id for g in step)
+        found += step
     return found
 
 

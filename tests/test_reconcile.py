@@ -189,6 +189,17 @@ def test_a_subject_that_names_nothing_is_compared_within_one_story(db_url):
     assert relations(found) == [("conflict", ("61.2", "64.7"))]
 
 
+def test_a_story_keeps_its_group_ids_when_other_stories_arrive(db_url):
+    """Reviewers' verdicts hang on group ids: a new, unrelated story must not rename a story's groups."""
+    italy = [turnout("a.txt", "Italy votes", "Turnout in the Italian election was {pct} percent.", 64.7),
+             turnout("b.txt", "Italian election", "Turnout in Italy was {pct} percent.", 61.2)]
+    before = {g.id for g in store(db_url, *italy)}
+    chile = [turnout("c.txt", "Chile votes", "Turnout in the Chilean election was {pct} percent.", 48.7),
+             turnout("d.txt", "Chilean election", "Turnout in Chile was {pct} percent.", 50.1)]
+    after = store(db_url, *chile)
+    assert before and before <= {g.id for g in after} and len({g.id for g in after}) == 2
+
+
 def test_a_story_is_not_a_chain_of_shared_words(db_url):
     """Two stories that each share a word with a third are not one story, and the sentence's own
     names decide when both sentences have some."""
