@@ -1,10 +1,11 @@
-"""`factdb import`: read files, extract, store each article in its own transaction, log the run."""
+"""`factdb import`: read files, extract, store the articles in batches of whole articles, log the run."""
 from __future__ import annotations
 
 import datetime as dt
 import json
 import multiprocessing as mp
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from factdb.pipeline import extractor_version, process
 from factdb.read import iter_files, path_text, read_file
 from factdb.records import Extraction, RawArticle
 from factdb.reconcile import reconcile_pending
-from factdb.store import UNCHANGED, source_uid, store_extraction
+from factdb.store import source_uid, store_batch
 
 
 @dataclass
@@ -121,8 +122,8 @@ def import_paths(
 ) -> ImportSummary:
     """Import every article under `paths`. One bad file never stops the others.
 
-    Each article is stored in its own transaction; the groups of agreements and conflicts are
-    recomputed at the end for what the import touched. `jobs` > 1 reads articles in that many
+    Articles are stored a batch per transaction (never half an article); the groups of
+    agreements and conflicts are recomputed at the end for what the import touched. `jobs` > 1 reads articles in that many
     worker processes. `on_file(path)` is called as each file is reached (for progress);
     `on_failure(where, reason)` for each article that could not be read or stored.
     """
@@ -142,6 +143,7 @@ def import_paths(
         if on_failure:
             on_failure(where, reason)
 
+    batch = _Batch(db, summary, fail)
     last_file = -1
     with _extractions(paths, known, jobs) as results:
         for n, path, result in results:
@@ -151,20 +153,65 @@ def import_paths(
             last_file = n
             if isinstance(result, ReadError):
                 fail(result.where, result.reason)
-                continue
-            try:
-                outcome = UNCHANGED if result is ALREADY_STORED else retrying(partial(_store, db, result, import_id))
-            except Exception as e:  # noqa: BLE001 - one article that cannot be stored never stops the others
-                fail(result.article.raw.path, f"could not be stored ({type(e).__name__}: {_first_line(e)})")
-                continue
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
+            elif result is ALREADY_STORED:
+                summary.unchanged += 1
+            else:
+                batch.add(result)
+    batch.flush()
     retrying(partial(_finish, db, summary))
     return summary
 
 
-def _store(db: Database, ex: Extraction, import_id: int) -> str:
+BATCH_ARTICLES = 100  # articles stored in one transaction
+BATCH_SECONDS = 2.0  # ... or fewer, when reading them took this long
+
+
+class _Batch:
+    """Extractions waiting to be stored, a batch per transaction: a kill loses at most the batch
+    being written, never half an article. A batch that fails for any other reason than a lock or
+    a race is stored again article by article, so one article that cannot be stored spoils no other."""
+
+    def __init__(self, db: Database, summary: ImportSummary, fail: Callable[[str, str], None]):
+        self.db, self.summary, self.fail = db, summary, fail
+        self.items: list[Extraction] = []
+        self.started = 0.0
+
+    def add(self, ex: Extraction) -> None:
+        if not self.items:
+            self.started = time.monotonic()
+        self.items.append(ex)
+        if len(self.items) >= BATCH_ARTICLES or time.monotonic() - self.started >= BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        items, self.items = self.items, []
+        if not items:
+            return
+        try:
+            outcomes = retrying(partial(_store, self.db, items, self.summary.import_id))
+        except Exception as e:  # noqa: BLE001 - one article that cannot be stored never stops the others
+            if len(items) == 1:
+                self._failed(items[0], e)
+                return
+            outcomes = [self._store_one(ex) for ex in items]  # find the article at fault
+        for outcome in outcomes:
+            if outcome:
+                setattr(self.summary, outcome, getattr(self.summary, outcome) + 1)
+
+    def _store_one(self, ex: Extraction) -> str | None:
+        try:
+            return retrying(partial(_store, self.db, [ex], self.summary.import_id))[0]
+        except Exception as e:  # noqa: BLE001
+            self._failed(ex, e)
+            return None
+
+    def _failed(self, ex: Extraction, e: Exception) -> None:
+        self.fail(ex.article.raw.path, f"could not be stored ({type(e).__name__}: {_first_line(e)})")
+
+
+def _store(db: Database, exs: list[Extraction], import_id: int) -> list[str]:
     with db.writing() as conn:
-        return store_extraction(conn, ex, import_id)
+        return store_batch(conn, exs, import_id)
 
 
 def _finish(db: Database, summary: ImportSummary) -> None:

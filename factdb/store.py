@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import uuid
+from collections import Counter
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -79,6 +80,57 @@ def store_extraction(conn: Connection, ex: Extraction, import_id: int | None = N
     return outcome
 
 
+def store_batch(conn: Connection, exs: list[Extraction], import_id: int | None = None) -> list[str]:
+    """Store many articles' extractions inside the caller's transaction; return what happened to each.
+
+    The same as `store_extraction` on each in turn, but an article whose document is not in the
+    database yet (the bulk of any import) is stored set-wise with the others: one statement per
+    table for the whole batch. The rest (new versions, re-extractions, unchanged) go one by one."""
+    keys = [doc_key(ex.article.raw) for ex in exs]
+    known = set()
+    for chunk in _chunks(sorted(set(keys))):
+        known.update(conn.execute(select(m.Source.doc_key).where(m.Source.doc_key.in_(chunk))).scalars())
+    repeated = {k for k, n in Counter(keys).items() if n > 1}
+    outcomes, touched, fresh = [], set(), []
+    for ex, key in zip(exs, keys):
+        if key in known or key in repeated:
+            touched |= _store_new_sources(conn, fresh, import_id)
+            fresh = []
+            outcome, more = _store(conn, ex, import_id)
+            touched |= more
+        else:
+            fresh.append(ex)
+            outcome = NEW
+        outcomes.append(outcome)
+    touched |= _store_new_sources(conn, fresh, import_id)
+    _queue(conn, touched)
+    return outcomes
+
+
+def _chunks(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _store_new_sources(conn: Connection, exs: list[Extraction], import_id: int | None) -> set[str]:
+    """Insert articles whose documents are new: their sources, speakers and items, set-wise."""
+    if not exs:
+        return set()
+    now = _now()
+    rows = [_source_row(ex, doc_key(ex.article.raw), content_hash(ex.article.raw), 1, import_id, now) for ex in exs]
+    ids = {r.uid: r.id for r in conn.execute(NEW_SOURCES, rows)}
+    speaker_ids = _upsert_speakers(conn, exs)
+    items = ([], [], [])
+    for ex, row in zip(exs, rows):
+        for all_rows, some in zip(items, _item_rows(ex, ids[row["uid"]], row["uid"], speaker_ids)):
+            all_rows.extend(some)
+    _insert_rows(conn, *items)
+    touched = {c["key"] for c in items[1]}
+    if items[0]:
+        touched.add(QUOTES_KEY)
+    return touched
+
+
 def _queue(conn: Connection, keys: set[str]) -> None:
     """Queue the keys with a new stamp (re-stamping those already queued: see models.PendingKey)."""
     stamp = uuid.uuid4().hex
@@ -89,6 +141,21 @@ def _queue(conn: Connection, keys: set[str]) -> None:
 VERSIONS = (select(m.Source.id, m.Source.content_hash, m.Source.version, m.Source.extractor_version)
             .where(m.Source.doc_key == bindparam("key")))
 NEW_SOURCE = insert(m.Source).returning(m.Source.id)
+NEW_SOURCES = insert(m.Source).returning(m.Source.uid, m.Source.id)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _source_row(ex: Extraction, key: str, chash: str, version: int, import_id: int | None, now: dt.datetime) -> dict:
+    raw, article = ex.article.raw, ex.article
+    return dict(
+        uid=_source_uid(key, chash), doc_key=key, version=version, is_latest=True,
+        file=raw.file, path=raw.path, format=raw.format, url=raw.url, title=article.title,
+        publisher=article.publisher, author=article.author, published=article.published,
+        published_how=article.published_how, body=article.text, content_hash=chash,
+        imported_at=now, import_id=import_id, extractor_version=ex.extractor_version)
 
 
 def _store(conn: Connection, ex: Extraction, import_id: int | None) -> tuple[str, set[str]]:
@@ -113,14 +180,7 @@ def _store(conn: Connection, ex: Extraction, import_id: int | None) -> tuple[str
     annotated = _annotated_items(conn, [r.id for r in rows])
     if rows:
         conn.execute(update(m.Source).where(m.Source.doc_key == key).values(is_latest=False))
-    source_id = conn.execute(NEW_SOURCE, dict(
-        uid=_source_uid(key, chash), doc_key=key, version=version, is_latest=True,
-        file=raw.file, path=raw.path, format=raw.format, url=raw.url, title=article.title,
-        publisher=article.publisher, author=article.author, published=article.published,
-        published_how=article.published_how, body=article.text, content_hash=chash,
-        imported_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), import_id=import_id,
-        extractor_version=ex.extractor_version,
-    )).scalar_one()
+    source_id = conn.execute(NEW_SOURCE, _source_row(ex, key, chash, version, import_id, _now())).scalar_one()
     claims, quotes = _insert_items(conn, ex, source_id, _source_uid(key, chash))
     carry_annotations(conn, annotated, claims, quotes)
     touched |= {c["key"] for c in claims}
@@ -151,8 +211,20 @@ def _delete_items(conn: Connection, source_id: int) -> None:
 
 def _insert_items(conn: Connection, ex: Extraction, source_id: int, uid: str) -> tuple[list[dict], list[dict]]:
     """Insert the quotes, claims and dates of one source; return the claim and quote rows."""
+    quotes, claims, dates = _item_rows(ex, source_id, uid, _upsert_speakers(conn, [ex]))
+    _insert_rows(conn, quotes, claims, dates)
+    return claims, quotes
+
+
+def _insert_rows(conn: Connection, quotes: list[dict], claims: list[dict], dates: list[dict]) -> None:
+    for table, rows in ((m.Quote, quotes), (m.Claim, claims), (m.TimeExpression, dates)):
+        for chunk in _chunks(rows, 5000):
+            conn.execute(insert(table), chunk)
+
+
+def _item_rows(ex: Extraction, source_id: int, uid: str, speaker_ids: dict[str, int]) -> tuple[list[dict], ...]:
+    """The quote, claim and date rows of one source (one row per id: the same span read twice is one)."""
     seen = ex.article.published
-    speaker_ids = _upsert_speakers(conn, ex, seen)
     version = ex.extractor_version
     sentences = _Sentences(ex)
     quotes = {}
@@ -181,10 +253,7 @@ def _insert_items(conn: Connection, ex: Extraction, source_id: int, uid: str) ->
         did = item_id("d", uid, d.start, d.end)
         dates.setdefault(did, dict(id=did, source_id=source_id, text=d.text, value=d.value, type=d.type,
                                    start_char=d.start, end_char=d.end, extractor_version=version))
-    for table, rows in ((m.Quote, quotes), (m.Claim, claims), (m.TimeExpression, dates)):
-        if rows:
-            conn.execute(insert(table), list(rows.values()))
-    return list(claims.values()), list(quotes.values())
+    return list(quotes.values()), list(claims.values()), list(dates.values())
 
 
 def _fold(text: str | None) -> str:
@@ -259,49 +328,72 @@ def _value_text(value: float | str) -> str:
     return str(value)
 
 
-def _upsert_speakers(conn: Connection, ex: Extraction, seen: dt.date | None) -> dict[str, int]:
+def _upsert_speakers(conn: Connection, exs: list[Extraction]) -> dict[str, int]:
     """One speakers row per canonical name across all articles; aliases and roles accumulate.
 
-    A few set-wise statements per article, whatever its number of speakers: insert what is new
-    (ON CONFLICT DO NOTHING, safe against another importer), read the ids, widen the seen dates."""
-    speakers = {s.name: s for s in ex.speakers}
-    for q in ex.quotes:  # a quote may name a speaker the extractor did not list
-        if q.speaker and q.speaker not in speakers:
-            speakers[q.speaker] = Speaker(name=q.speaker)
+    A few set-wise statements for any number of articles and speakers: insert what is new (ON
+    CONFLICT DO NOTHING, safe against another importer; the first article's kind wins), read the
+    ids, widen the seen dates to cover the articles' publication dates."""
+    speakers: dict[str, Speaker] = {}
+    aliases: dict[str, dict[str, None]] = {}
+    roles: dict[tuple, list] = {}  # (name, title, organisation) → [first, last] seen
+    seen: dict[str, list] = {}
+    for ex in exs:
+        day = ex.article.published
+        mentioned = list(ex.speakers) + [Speaker(name=q.speaker) for q in ex.quotes if q.speaker]
+        for s in mentioned:  # a quote may name a speaker the extractor did not list
+            speakers.setdefault(s.name, s)
+            _stretch(seen, s.name, day)
+            aliases.setdefault(s.name, {}).update(dict.fromkeys(a for a in s.aliases if a and a != s.name))
+            for r in s.roles:
+                _stretch(roles, (s.name, r.title, r.organisation or ""), day)
     if not speakers:
         return {}
     names = sorted(speakers)  # one order for every importer: no deadlock between them
-    upsert(conn, m.Speaker.__table__, [{"name": n, "kind": speakers[n].kind, "first_seen": seen, "last_seen": seen}
-                                       for n in names], ["name"])
-    rows = conn.execute(select(m.Speaker.id, m.Speaker.name, m.Speaker.first_seen, m.Speaker.last_seen)
-                        .where(m.Speaker.name.in_(names))).all()
+    upsert(conn, m.Speaker.__table__, [{"name": n, "kind": speakers[n].kind, "first_seen": seen[n][0],
+                                        "last_seen": seen[n][1]} for n in names], ["name"])
+    rows = []
+    for chunk in _chunks(names):
+        rows += conn.execute(select(m.Speaker.id, m.Speaker.name, m.Speaker.first_seen, m.Speaker.last_seen)
+                             .where(m.Speaker.name.in_(chunk))).all()
     ids = {r.name: r.id for r in rows}
-    aliases = [{"speaker_id": ids[n], "alias": a} for n in names
-               for a in dict.fromkeys(a for a in speakers[n].aliases if a and a != n)]
-    upsert(conn, m.SpeakerAlias.__table__, aliases, ["speaker_id", "alias"])
-    roles = [{"speaker_id": ids[n], "title": r.title, "organisation": r.organisation or ""}
-             for n in names for r in dict.fromkeys(speakers[n].roles)]
-    upsert(conn, m.SpeakerRole.__table__, [{**r, "first_seen": seen, "last_seen": seen} for r in roles],
-           ["speaker_id", "title", "organisation"])
-    if seen is not None:
-        outside = [{"row_id": r.id} for r in rows if not (r.first_seen and r.last_seen and r.first_seen <= seen <= r.last_seen)]
-        _widen_seen(conn, m.Speaker.__table__, seen, outside, ["id"])
-        _widen_seen(conn, m.SpeakerRole.__table__, seen, [{f"row_{k}": v for k, v in r.items()} for r in roles],
-                    ["speaker_id", "title", "organisation"])
+    upsert(conn, m.SpeakerAlias.__table__, [{"speaker_id": ids[n], "alias": a} for n in names for a in aliases[n]],
+           ["speaker_id", "alias"])
+    role_rows = [{"speaker_id": ids[n], "title": t, "organisation": o, "first_seen": lo, "last_seen": hi}
+                 for (n, t, o), (lo, hi) in sorted(roles.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2]))]
+    upsert(conn, m.SpeakerRole.__table__, role_rows, ["speaker_id", "title", "organisation"])
+    outside = [{"row_id": r.id, "lo": seen[r.name][0], "hi": seen[r.name][1]} for r in rows
+               if seen[r.name][0] is not None
+               and not (r.first_seen and r.last_seen and r.first_seen <= seen[r.name][0] and seen[r.name][1] <= r.last_seen)]
+    _widen_seen(conn, m.Speaker.__table__, outside, ["id"])
+    _widen_seen(conn, m.SpeakerRole.__table__,
+                [{"row_speaker_id": r["speaker_id"], "row_title": r["title"], "row_organisation": r["organisation"],
+                  "lo": r["first_seen"], "hi": r["last_seen"]} for r in role_rows if r["first_seen"] is not None],
+                ["speaker_id", "title", "organisation"])
     return ids
 
 
-def _widen_seen(conn: Connection, table, seen: dt.date, rows: list[dict], keys: list[str]) -> None:
-    """Stretch first_seen/last_seen of the rows named by `keys` (given as row_<key>) to cover `seen`."""
+def _stretch(spans: dict, key, day: dt.date | None) -> None:
+    """Widen spans[key] = [first, last] to cover `day` (None leaves it as it is)."""
+    span = spans.setdefault(key, [day, day])
+    if day is not None:
+        span[0] = day if span[0] is None or day < span[0] else span[0]
+        span[1] = day if span[1] is None or day > span[1] else span[1]
+
+
+def _widen_seen(conn: Connection, table, rows: list[dict], keys: list[str]) -> None:
+    """Stretch first_seen/last_seen of the rows named by `keys` (given as row_<key>) to cover the
+    dates lo..hi of each."""
     if rows:
-        conn.execute(_widen_statement(table, tuple(keys)), [{**r, "seen": seen} for r in rows])
+        conn.execute(_widen_statement(table, tuple(keys)), rows)
 
 
 @lru_cache(maxsize=None)
 def _widen_statement(table, keys: tuple[str, ...]):
-    first, last, seen = table.c.first_seen, table.c.last_seen, bindparam("seen", type_=Date)
+    first, last = table.c.first_seen, table.c.last_seen
+    lo, hi = bindparam("lo", type_=Date), bindparam("hi", type_=Date)
     return (update(table)
             .where(*(table.c[k] == bindparam(f"row_{k}") for k in keys),
-                   or_(first.is_(None), first > seen, last.is_(None), last < seen))
-            .values(first_seen=case((or_(first.is_(None), first > seen), seen), else_=first),
-                    last_seen=case((or_(last.is_(None), last < seen), seen), else_=last)))
+                   or_(first.is_(None), first > lo, last.is_(None), last < hi))
+            .values(first_seen=case((or_(first.is_(None), first > lo), lo), else_=first),
+                    last_seen=case((or_(last.is_(None), last < hi), hi), else_=last)))

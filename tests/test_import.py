@@ -196,3 +196,91 @@ def test_crlf_line_endings_are_the_same_article(invoke, tmp_path, db_env):
     invoke("import", tmp_path)
     (tmp_path / "a.txt").write_bytes(ARTICLE.replace("\n", "\r\n").encode())
     assert "1 unchanged" in invoke("import", tmp_path).stdout
+
+
+def _store_state(url):
+    """What storing determines, speakers' aliases and roles included (ids left out)."""
+    from fixtures.dbstate import snapshot
+
+    with connect(url).engine.connect() as conn:
+        extra = {
+            "aliases": set(conn.execute(text(
+                "SELECT s.name, a.alias FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id")).all()),
+            "roles": set(conn.execute(text(
+                "SELECT s.name, r.title, r.organisation, r.first_seen, r.last_seen "
+                "FROM speaker_roles r JOIN speakers s ON s.id = r.speaker_id")).all()),
+            "quote_speakers": set(conn.execute(text(
+                "SELECT q.id, s.name FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id")).all()),
+            "versions": set(conn.execute(text("SELECT doc_key, version, is_latest FROM sources")).all()),
+        }
+    return {**snapshot(url), **extra}
+
+
+def _dated(day: str, countries: int) -> str:
+    return ARTICLE.replace("Monday, March 4, 2024", day).replace("12 countries", f"{countries} countries")
+
+
+def test_a_batch_stores_what_one_article_at_a_time_stores(db_url, seeds, tmp_path):
+    """store_batch is store_extraction on each article in turn, whatever the batch mixes: new
+    documents, a new version of a stored one, two versions of one document, a repeat; and one
+    speaker seen on several days in one batch."""
+    from conftest import scratch_database
+    from factdb.pipeline import process
+    from factdb.read import read_paths
+    from factdb.reconcile import reconcile_pending
+    from factdb.store import store_batch, store_extraction
+
+    def read(name: str, text: str):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        return process(next(read_paths([tmp_path / name])))
+
+    stored = read("a.txt", _dated("March 4, 2024", 12))
+    batch = [read("b.txt", _dated("March 10, 2024", 12)),
+             read("a.txt", _dated("March 4, 2024", 14)),  # a new version of a stored document
+             read("c.txt", _dated("February 20, 2024", 13)),
+             *(process(r) for r in read_paths(sorted(seeds.iterdir())[:3])),
+             read("c.txt", _dated("February 21, 2024", 13)),  # two versions in one batch
+             read("d.txt", _dated("March 12, 2024", 11))]
+    batch.append(batch[0])  # the same again: unchanged
+
+    with scratch_database("sqlite" if db_url.startswith("sqlite") else "postgresql", tmp_path) as one_by_one:
+        outcomes = {}
+        for url in (db_url, one_by_one):
+            db = connect(url)
+            with db.writing() as conn:
+                store_extraction(conn, stored)
+            with db.writing() as conn:
+                if url == db_url:
+                    outcomes[url] = store_batch(conn, batch)
+                else:
+                    outcomes[url] = [store_extraction(conn, ex) for ex in batch]
+                reconcile_pending(conn)
+        assert outcomes[db_url] == outcomes[one_by_one] == ["new", "updated", "new", "new", "new", "new", "updated",
+                                                            "new", "unchanged"]
+        state = _store_state(db_url)
+        assert state == _store_state(one_by_one)
+    assert ("Anna Berg", "Anna Berg") not in state["aliases"] and state["groups"]
+    assert {tuple(map(str, r[1:])) for r in state["roles"] if r[0] == "Anna Berg"} == {
+        ("Trade Minister", "", "2024-02-20", "2024-03-12")}  # the days of the batch, and the one before
+
+
+def test_an_article_that_cannot_be_stored_spoils_no_other_in_its_batch(invoke, seeds, db_env, monkeypatch):
+    import factdb.importer
+    from factdb.pipeline import process
+
+    def broken_for_one(raw):
+        ex = process(raw)
+        if raw.file.startswith("002_"):  # a rule gives a date the database cannot take
+            ex = dataclasses.replace(ex, claims=(dataclasses.replace(ex.claims[0], as_of="2024-13-45"),))
+        return ex
+
+    monkeypatch.setattr(factdb.importer, "process", broken_for_one)
+    result = invoke("import", seeds)
+    assert result.exit_code == 1
+    assert result.stdout.strip() == "imported: 4 new, 0 unchanged, 0 updated, 1 failed"
+    assert "002_b8822fb5f2807060.txt" in result.stderr and "could not be stored" in result.stderr
+    assert count(db_env, "sources") == 4
+    with connect(db_env).engine.connect() as conn:
+        assert not conn.execute(text("SELECT count(*) FROM claims c JOIN sources s ON s.id = c.source_id "
+                                     "WHERE s.file LIKE '002%'")).scalar()
+        assert conn.execute(text("SELECT count(*) FROM claims")).scalar() > 10
