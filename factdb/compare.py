@@ -1065,7 +1065,10 @@ def content_words(text: str) -> set[str]:
 def quote_block_keys(text: str, df: Mapping[str, int] | None = None, k: int = BLOCK_KEYS) -> set[str]:
     """A few content words to find candidate pairs through an index: the rarest given document
     frequencies `df`, else the longest (a cheap stand-in for rare)."""
-    words = content_words(text)
+    return _rarest(content_words(text), df, k)
+
+
+def _rarest(words: set[str], df: Mapping[str, int] | None, k: int) -> set[str]:
     order = (lambda w: (df.get(w, 0), -len(w), w)) if df is not None else (lambda w: (-len(w), w))
     return set(sorted(words, key=order)[:k])
 
@@ -1085,8 +1088,8 @@ def candidate_pairs(texts: Sequence[str], k: int = BLOCK_KEYS, max_block: int = 
             postings[w].append(i)
     df = {w: len(p) for w, p in postings.items()}
     pairs: set[tuple[int, int]] = set()
-    for i, t in enumerate(texts):
-        probes = [w for w in quote_block_keys(t, df, k) if df[w] <= max_block]
+    for i, ws in enumerate(words):
+        probes = [w for w in _rarest(ws, df, k) if df[w] <= max_block]
         hits = Counter(j for w in probes for j in postings[w] if j != i)
         need = min(min_shared, len(probes))
         pairs.update((min(i, j), max(i, j)) for j, n in hits.items() if n >= need)

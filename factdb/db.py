@@ -1,6 +1,7 @@
 """Engine and connections, SQLite pragmas, schema-version check and upgrade."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import random
 import time
@@ -8,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import TypeVar
 
@@ -15,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, text
+from sqlalchemy import Connection, Date, DateTime, Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError, SQLAlchemyError
@@ -99,6 +101,42 @@ def _upsert_statement(dialect: str, table: Table, keys: tuple[str, ...], update:
     if update:
         return stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in update})
     return stmt.on_conflict_do_nothing(index_elements=keys)
+
+
+def insert_rows(conn: Connection, table: Table, rows: list[dict]) -> None:
+    """INSERT many rows (dicts with the same keys) as fast as the driver allows. On SQLite the rows
+    go to the driver's executemany as tuples, without SQLAlchemy's work per row (about half the cost
+    of a bulk insert); dates are written as SQLAlchemy writes them (ISO text). Elsewhere: Core insert()."""
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(table.insert(), rows)
+        return
+    sql, plain, dated = _sqlite_insert(table, tuple(rows[0]))
+    if dated:
+        params = [plain(r) + tuple(_sqlite_date(r[c]) for c in dated) for r in rows]
+    else:
+        params = [plain(r) for r in rows]
+    conn.exec_driver_sql(sql, params)
+
+
+@lru_cache(maxsize=None)
+def _sqlite_insert(table: Table, columns: tuple[str, ...]):
+    """The INSERT of these columns (date and time columns last), a getter of the other columns'
+    values as a tuple, and the names of the date and time columns."""
+    dated = [c for c in columns if isinstance(table.c[c].type, (Date, DateTime))]
+    plain = [c for c in columns if c not in dated]
+    names = ", ".join(f'"{c}"' for c in plain + dated)
+    getter = itemgetter(*plain) if len(plain) > 1 else (lambda r, c=plain[0]: (r[c],))
+    return f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})', getter, tuple(dated)
+
+
+def _sqlite_date(value):
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def is_transient(error: Exception) -> bool:

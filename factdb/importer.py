@@ -20,9 +20,9 @@ from factdb.db import Database, retrying
 from factdb.errors import ReadError
 from factdb.pipeline import extractor_version, process
 from factdb.read import iter_files, path_text, read_file
-from factdb.records import Extraction, RawArticle
+from factdb.records import RawArticle
 from factdb.reconcile import reconcile_pending
-from factdb.store import source_uid, store_batch
+from factdb.store import Prepared, prepare, source_uid, store_batch
 
 
 @dataclass
@@ -71,12 +71,12 @@ def _stream(paths: list[str], known: set[str]) -> Iterator[tuple[int, Path, RawA
 
 
 def _extract(entry):
-    """Worker: the reading of one article (pure; runs in a worker process with --jobs)."""
+    """Worker: the reading of one article and its rows (pure; runs in a worker process with --jobs)."""
     n, path, item = entry
     if item is ALREADY_STORED or isinstance(item, ReadError):
         return entry
     try:
-        return n, path, process(item)
+        return n, path, prepare(process(item))
     except Exception as e:  # a bug in a reading rule must not stop the import
         return n, path, ReadError(item.path, f"could not be read ({type(e).__name__}: {e})")
 
@@ -167,19 +167,19 @@ BATCH_SECONDS = 2.0  # ... or fewer, when reading them took this long
 
 
 class _Batch:
-    """Extractions waiting to be stored, a batch per transaction: a kill loses at most the batch
+    """Prepared articles waiting to be stored, a batch per transaction: a kill loses at most the batch
     being written, never half an article. A batch that fails for any other reason than a lock or
     a race is stored again article by article, so one article that cannot be stored spoils no other."""
 
     def __init__(self, db: Database, summary: ImportSummary, fail: Callable[[str, str], None]):
         self.db, self.summary, self.fail = db, summary, fail
-        self.items: list[Extraction] = []
+        self.items: list[Prepared] = []
         self.started = 0.0
 
-    def add(self, ex: Extraction) -> None:
+    def add(self, p: Prepared) -> None:
         if not self.items:
             self.started = time.monotonic()
-        self.items.append(ex)
+        self.items.append(p)
         if len(self.items) >= BATCH_ARTICLES or time.monotonic() - self.started >= BATCH_SECONDS:
             self.flush()
 
@@ -193,25 +193,25 @@ class _Batch:
             if len(items) == 1:
                 self._failed(items[0], e)
                 return
-            outcomes = [self._store_one(ex) for ex in items]  # find the article at fault
+            outcomes = [self._store_one(p) for p in items]  # find the article at fault
         for outcome in outcomes:
             if outcome:
                 setattr(self.summary, outcome, getattr(self.summary, outcome) + 1)
 
-    def _store_one(self, ex: Extraction) -> str | None:
+    def _store_one(self, p: Prepared) -> str | None:
         try:
-            return retrying(partial(_store, self.db, [ex], self.summary.import_id))[0]
+            return retrying(partial(_store, self.db, [p], self.summary.import_id))[0]
         except Exception as e:  # noqa: BLE001
-            self._failed(ex, e)
+            self._failed(p, e)
             return None
 
-    def _failed(self, ex: Extraction, e: Exception) -> None:
-        self.fail(ex.article.raw.path, f"could not be stored ({type(e).__name__}: {_first_line(e)})")
+    def _failed(self, p: Prepared, e: Exception) -> None:
+        self.fail(p.path, f"could not be stored ({type(e).__name__}: {_first_line(e)})")
 
 
-def _store(db: Database, exs: list[Extraction], import_id: int) -> list[str]:
+def _store(db: Database, batch: list[Prepared], import_id: int) -> list[str]:
     with db.writing() as conn:
-        return store_batch(conn, exs, import_id)
+        return store_batch(conn, batch, import_id)
 
 
 def _finish(db: Database, summary: ImportSummary) -> None:

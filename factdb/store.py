@@ -14,12 +14,13 @@ import re
 import uuid
 from collections import Counter
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
 
 from sqlalchemy import Connection, Date, bindparam, case, func, insert, or_, select, update
 
 from factdb import models as m
-from factdb.db import upsert
+from factdb.db import insert_rows, upsert
 from factdb.reconcile import key_text
 from factdb.records import Extraction, RawArticle, Speaker
 
@@ -70,36 +71,97 @@ class _Sentences:
 QUOTES_KEY = "quotes"  # the pending key that asks for the quote groups to be recomputed
 
 
+@dataclass
+class Prepared:
+    """An article's rows, made from its extraction without the database (in a worker process with
+    `import --jobs`): the writer only fills in the ids the database gives (source, speakers)."""
+
+    key: str  # doc_key
+    chash: str
+    uid: str
+    path: str
+    extractor_version: str
+    published: dt.date | None
+    source: dict  # the sources columns but id, version, is_latest, import_id, imported_at
+    speakers: list[Speaker]  # those the extractor listed, then those only quotes name
+    quotes: list[dict]  # quotes rows; source_id and speaker_id are filled in when stored
+    quote_speakers: list[str | None]  # the speaker name of each quote row
+    claims: list[dict]
+    dates: list[dict]
+
+
+def prepare(ex: Extraction) -> Prepared:
+    """Everything storing `ex` needs that the database does not decide."""
+    raw, article = ex.article.raw, ex.article
+    key, chash = doc_key(raw), content_hash(raw)
+    uid = _source_uid(key, chash)
+    version, seen = ex.extractor_version, article.published
+    sentences = _Sentences(ex)
+    quotes: dict[str, dict] = {}
+    speaker_of: dict[str, str | None] = {}
+    for q in ex.quotes:
+        qid = item_id("q", uid, q.kind, q.start, q.end)
+        if qid not in quotes:
+            speaker_of[qid] = q.speaker or None
+            quotes[qid] = dict(
+                id=qid, source_id=None, speaker_id=None, kind=q.kind, text=q.text, start_char=q.start, end_char=q.end,
+                mention=q.mention, mention_start=q.mention_start, mention_end=q.mention_end, cue=q.cue,
+                sentence=sentences.around(q.start, q.end), extractor_version=version)
+    claims: dict[str, dict] = {}
+    for c in ex.claims:
+        cid = item_id("c", uid, c.kind, c.subject, c.property, c.start, c.end)
+        numeric = isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
+        claims.setdefault(cid, dict(
+            id=cid, source_id=None, kind=c.kind, subject=c.subject, property=c.property,
+            value=None if c.value is None else _value_text(c.value),
+            value_num=float(c.value) if numeric else None, low=c.low, high=c.high,
+            low_open=c.low_open, high_open=c.high_open, unit=c.unit, hedge=c.hedge,
+            as_of=dt.date.fromisoformat(c.as_of) if c.as_of else seen,
+            qualifiers=json.dumps(dict(c.qualifiers), ensure_ascii=False) if c.qualifiers else None,
+            evidence=c.evidence, start_char=c.start, end_char=c.end,
+            sentence=sentences.around(c.start, c.end), extractor_version=version, key=key_text(c)))
+    dates: dict[str, dict] = {}
+    for d in ex.dates:
+        did = item_id("d", uid, d.start, d.end)
+        dates.setdefault(did, dict(id=did, source_id=None, text=d.text, value=d.value, type=d.type,
+                                   start_char=d.start, end_char=d.end, extractor_version=version))
+    source = dict(
+        uid=uid, doc_key=key, file=raw.file, path=raw.path, format=raw.format, url=raw.url, title=article.title,
+        publisher=article.publisher, author=article.author, published=seen, published_how=article.published_how,
+        body=article.text, content_hash=chash, extractor_version=version)
+    return Prepared(key, chash, uid, raw.path, version, seen, source,
+                    list(ex.speakers) + [Speaker(name=q.speaker) for q in ex.quotes if q.speaker],
+                    list(quotes.values()), list(speaker_of.values()), list(claims.values()), list(dates.values()))
+
+
 def store_extraction(conn: Connection, ex: Extraction, import_id: int | None = None) -> str:
     """Store one article's extraction inside the caller's transaction; return what happened.
 
     What the article touched (its claim keys, and quotes) is queued in pending_keys in the same
     transaction, for `factdb.reconcile.reconcile_pending`."""
-    outcome, touched = _store(conn, ex, import_id)
-    _queue(conn, touched)
-    return outcome
+    return store_batch(conn, [prepare(ex)], import_id)[0]
 
 
-def store_batch(conn: Connection, exs: list[Extraction], import_id: int | None = None) -> list[str]:
-    """Store many articles' extractions inside the caller's transaction; return what happened to each.
+def store_batch(conn: Connection, batch: list[Prepared], import_id: int | None = None) -> list[str]:
+    """Store many prepared articles inside the caller's transaction; return what happened to each.
 
-    The same as `store_extraction` on each in turn, but an article whose document is not in the
-    database yet (the bulk of any import) is stored set-wise with the others: one statement per
-    table for the whole batch. The rest (new versions, re-extractions, unchanged) go one by one."""
-    keys = [doc_key(ex.article.raw) for ex in exs]
+    The same as storing each in turn, but an article whose document is not in the database yet
+    (the bulk of any import) is stored set-wise with the others: one statement per table for the
+    whole batch. The rest (new versions, re-extractions, unchanged) go one by one."""
+    keys = [p.key for p in batch]
     known = set()
     for chunk in _chunks(sorted(set(keys))):
         known.update(conn.execute(select(m.Source.doc_key).where(m.Source.doc_key.in_(chunk))).scalars())
     repeated = {k for k, n in Counter(keys).items() if n > 1}
     outcomes, touched, fresh = [], set(), []
-    for ex, key in zip(exs, keys):
-        if key in known or key in repeated:
+    for p in batch:
+        if p.key in known or p.key in repeated:
             touched |= _store_new_sources(conn, fresh, import_id)
             fresh = []
-            outcome, more = _store(conn, ex, import_id)
+            outcome, more = _store(conn, p, import_id)
             touched |= more
         else:
-            fresh.append(ex)
+            fresh.append(p)
             outcome = NEW
         outcomes.append(outcome)
     touched |= _store_new_sources(conn, fresh, import_id)
@@ -112,21 +174,16 @@ def _chunks(items: list, size: int = 500):
         yield items[i:i + size]
 
 
-def _store_new_sources(conn: Connection, exs: list[Extraction], import_id: int | None) -> set[str]:
+def _store_new_sources(conn: Connection, batch: list[Prepared], import_id: int | None) -> set[str]:
     """Insert articles whose documents are new: their sources, speakers and items, set-wise."""
-    if not exs:
+    if not batch:
         return set()
     now = _now()
-    rows = [_source_row(ex, doc_key(ex.article.raw), content_hash(ex.article.raw), 1, import_id, now) for ex in exs]
+    rows = [{**p.source, "version": 1, "is_latest": True, "import_id": import_id, "imported_at": now} for p in batch]
     ids = {r.uid: r.id for r in conn.execute(NEW_SOURCES, rows)}
-    speaker_ids = _upsert_speakers(conn, exs)
-    items = ([], [], [])
-    for ex, row in zip(exs, rows):
-        for all_rows, some in zip(items, _item_rows(ex, ids[row["uid"]], row["uid"], speaker_ids)):
-            all_rows.extend(some)
-    _insert_rows(conn, *items)
-    touched = {c["key"] for c in items[1]}
-    if items[0]:
+    _insert_items(conn, [(p, ids[p.uid]) for p in batch])
+    touched = {c["key"] for p in batch for c in p.claims}
+    if any(p.quotes for p in batch):
         touched.add(QUOTES_KEY)
     return touched
 
@@ -140,7 +197,6 @@ def _queue(conn: Connection, keys: set[str]) -> None:
 # Statements of every article, built once (parameters bound at each execution).
 VERSIONS = (select(m.Source.id, m.Source.content_hash, m.Source.version, m.Source.extractor_version)
             .where(m.Source.doc_key == bindparam("key")))
-NEW_SOURCE = insert(m.Source).returning(m.Source.id)
 NEW_SOURCES = insert(m.Source).returning(m.Source.uid, m.Source.id)
 
 
@@ -148,43 +204,31 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
-def _source_row(ex: Extraction, key: str, chash: str, version: int, import_id: int | None, now: dt.datetime) -> dict:
-    raw, article = ex.article.raw, ex.article
-    return dict(
-        uid=_source_uid(key, chash), doc_key=key, version=version, is_latest=True,
-        file=raw.file, path=raw.path, format=raw.format, url=raw.url, title=article.title,
-        publisher=article.publisher, author=article.author, published=article.published,
-        published_how=article.published_how, body=article.text, content_hash=chash,
-        imported_at=now, import_id=import_id, extractor_version=ex.extractor_version)
-
-
-def _store(conn: Connection, ex: Extraction, import_id: int | None) -> tuple[str, set[str]]:
-    raw, article = ex.article.raw, ex.article
-    key, chash = doc_key(raw), content_hash(raw)
-    rows = conn.execute(VERSIONS, {"key": key}).all()
-    same = next((r for r in rows if r.content_hash == chash), None)
+def _store(conn: Connection, p: Prepared, import_id: int | None) -> tuple[str, set[str]]:
+    rows = conn.execute(VERSIONS, {"key": p.key}).all()
+    same = next((r for r in rows if r.content_hash == p.chash), None)
     if same is not None:
-        if same.extractor_version == ex.extractor_version:
+        if same.extractor_version == p.extractor_version:
             return UNCHANGED, set()
         touched = _claim_keys(conn, [same.id])
         annotated = _annotated_items(conn, [same.id])
         _delete_items(conn, same.id)
         conn.execute(update(m.Source).where(m.Source.id == same.id).values(
-            extractor_version=ex.extractor_version, title=article.title, publisher=article.publisher,
-            author=article.author, published=article.published, published_how=article.published_how))
-        claims, quotes = _insert_items(conn, ex, same.id, _source_uid(key, chash))
-        carry_annotations(conn, annotated, claims, quotes)
-        return REEXTRACTED, touched | {c["key"] for c in claims} | {QUOTES_KEY}
+            {k: p.source[k] for k in ("extractor_version", "title", "publisher", "author", "published", "published_how")}))
+        _insert_items(conn, [(p, same.id)])
+        carry_annotations(conn, annotated, p.claims, p.quotes)
+        return REEXTRACTED, touched | {c["key"] for c in p.claims} | {QUOTES_KEY}
     version = max((r.version for r in rows), default=0) + 1
     touched = _claim_keys(conn, [r.id for r in rows])
     annotated = _annotated_items(conn, [r.id for r in rows])
     if rows:
-        conn.execute(update(m.Source).where(m.Source.doc_key == key).values(is_latest=False))
-    source_id = conn.execute(NEW_SOURCE, _source_row(ex, key, chash, version, import_id, _now())).scalar_one()
-    claims, quotes = _insert_items(conn, ex, source_id, _source_uid(key, chash))
-    carry_annotations(conn, annotated, claims, quotes)
-    touched |= {c["key"] for c in claims}
-    if ex.quotes or rows:
+        conn.execute(update(m.Source).where(m.Source.doc_key == p.key).values(is_latest=False))
+    source_id = conn.execute(insert(m.Source).returning(m.Source.id), {
+        **p.source, "version": version, "is_latest": True, "import_id": import_id, "imported_at": _now()}).scalar_one()
+    _insert_items(conn, [(p, source_id)])
+    carry_annotations(conn, annotated, p.claims, p.quotes)
+    touched |= {c["key"] for c in p.claims}
+    if p.quotes or rows:
         touched.add(QUOTES_KEY)
     return (UPDATED if rows else NEW), touched
 
@@ -209,51 +253,20 @@ def _delete_items(conn: Connection, source_id: int) -> None:
         conn.execute(table.__table__.delete().where(table.source_id == source_id))
 
 
-def _insert_items(conn: Connection, ex: Extraction, source_id: int, uid: str) -> tuple[list[dict], list[dict]]:
-    """Insert the quotes, claims and dates of one source; return the claim and quote rows."""
-    quotes, claims, dates = _item_rows(ex, source_id, uid, _upsert_speakers(conn, [ex]))
-    _insert_rows(conn, quotes, claims, dates)
-    return claims, quotes
-
-
-def _insert_rows(conn: Connection, quotes: list[dict], claims: list[dict], dates: list[dict]) -> None:
-    for table, rows in ((m.Quote, quotes), (m.Claim, claims), (m.TimeExpression, dates)):
+def _insert_items(conn: Connection, stored: list[tuple[Prepared, int]]) -> None:
+    """Insert the quotes, claims and dates of prepared articles stored as the given source ids."""
+    speaker_ids = _upsert_speakers(conn, [p for p, _ in stored])
+    for p, source_id in stored:
+        for q, name in zip(p.quotes, p.quote_speakers):
+            q["source_id"], q["speaker_id"] = source_id, speaker_ids.get(name) if name else None
+        for row in p.claims:
+            row["source_id"] = source_id
+        for row in p.dates:
+            row["source_id"] = source_id
+    for table, field in ((m.Quote, "quotes"), (m.Claim, "claims"), (m.TimeExpression, "dates")):
+        rows = [row for p, _ in stored for row in getattr(p, field)]
         for chunk in _chunks(rows, 5000):
-            conn.execute(insert(table), chunk)
-
-
-def _item_rows(ex: Extraction, source_id: int, uid: str, speaker_ids: dict[str, int]) -> tuple[list[dict], ...]:
-    """The quote, claim and date rows of one source (one row per id: the same span read twice is one)."""
-    seen = ex.article.published
-    version = ex.extractor_version
-    sentences = _Sentences(ex)
-    quotes = {}
-    for q in ex.quotes:
-        qid = item_id("q", uid, q.kind, q.start, q.end)
-        quotes.setdefault(qid, dict(
-            id=qid, source_id=source_id, speaker_id=speaker_ids.get(q.speaker) if q.speaker else None,
-            kind=q.kind, text=q.text, start_char=q.start, end_char=q.end, mention=q.mention,
-            mention_start=q.mention_start, mention_end=q.mention_end, cue=q.cue,
-            sentence=sentences.around(q.start, q.end), extractor_version=version))
-    claims = {}
-    for c in ex.claims:
-        cid = item_id("c", uid, c.kind, c.subject, c.property, c.start, c.end)
-        numeric = isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
-        claims.setdefault(cid, dict(
-            id=cid, source_id=source_id, kind=c.kind, subject=c.subject, property=c.property,
-            value=None if c.value is None else _value_text(c.value),
-            value_num=float(c.value) if numeric else None, low=c.low, high=c.high,
-            low_open=c.low_open, high_open=c.high_open, unit=c.unit, hedge=c.hedge,
-            as_of=dt.date.fromisoformat(c.as_of) if c.as_of else seen,
-            qualifiers=json.dumps(dict(c.qualifiers), ensure_ascii=False) if c.qualifiers else None,
-            evidence=c.evidence, start_char=c.start, end_char=c.end,
-            sentence=sentences.around(c.start, c.end), extractor_version=version, key=key_text(c)))
-    dates = {}
-    for d in ex.dates:
-        did = item_id("d", uid, d.start, d.end)
-        dates.setdefault(did, dict(id=did, source_id=source_id, text=d.text, value=d.value, type=d.type,
-                                   start_char=d.start, end_char=d.end, extractor_version=version))
-    return list(quotes.values()), list(claims.values()), list(dates.values())
+            insert_rows(conn, table.__table__, chunk)
 
 
 def _fold(text: str | None) -> str:
@@ -328,7 +341,7 @@ def _value_text(value: float | str) -> str:
     return str(value)
 
 
-def _upsert_speakers(conn: Connection, exs: list[Extraction]) -> dict[str, int]:
+def _upsert_speakers(conn: Connection, batch: list[Prepared]) -> dict[str, int]:
     """One speakers row per canonical name across all articles; aliases and roles accumulate.
 
     A few set-wise statements for any number of articles and speakers: insert what is new (ON
@@ -338,10 +351,9 @@ def _upsert_speakers(conn: Connection, exs: list[Extraction]) -> dict[str, int]:
     aliases: dict[str, dict[str, None]] = {}
     roles: dict[tuple, list] = {}  # (name, title, organisation) → [first, last] seen
     seen: dict[str, list] = {}
-    for ex in exs:
-        day = ex.article.published
-        mentioned = list(ex.speakers) + [Speaker(name=q.speaker) for q in ex.quotes if q.speaker]
-        for s in mentioned:  # a quote may name a speaker the extractor did not list
+    for p in batch:
+        day = p.published
+        for s in p.speakers:
             speakers.setdefault(s.name, s)
             _stretch(seen, s.name, day)
             aliases.setdefault(s.name, {}).update(dict.fromkeys(a for a in s.aliases if a and a != s.name))

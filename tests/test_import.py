@@ -228,7 +228,7 @@ def test_a_batch_stores_what_one_article_at_a_time_stores(db_url, seeds, tmp_pat
     from factdb.pipeline import process
     from factdb.read import read_paths
     from factdb.reconcile import reconcile_pending
-    from factdb.store import store_batch, store_extraction
+    from factdb.store import prepare, store_batch, store_extraction
 
     def read(name: str, text: str):
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -251,7 +251,7 @@ def test_a_batch_stores_what_one_article_at_a_time_stores(db_url, seeds, tmp_pat
                 store_extraction(conn, stored)
             with db.writing() as conn:
                 if url == db_url:
-                    outcomes[url] = store_batch(conn, batch)
+                    outcomes[url] = store_batch(conn, [prepare(ex) for ex in batch])
                 else:
                     outcomes[url] = [store_extraction(conn, ex) for ex in batch]
                 reconcile_pending(conn)
@@ -270,8 +270,8 @@ def test_an_article_that_cannot_be_stored_spoils_no_other_in_its_batch(invoke, s
 
     def broken_for_one(raw):
         ex = process(raw)
-        if raw.file.startswith("002_"):  # a rule gives a date the database cannot take
-            ex = dataclasses.replace(ex, claims=(dataclasses.replace(ex.claims[0], as_of="2024-13-45"),))
+        if raw.file.startswith("002_"):  # a rule gives evidence the database cannot take
+            ex = dataclasses.replace(ex, claims=(dataclasses.replace(ex.claims[0], evidence={"not": "text"}),))
         return ex
 
     monkeypatch.setattr(factdb.importer, "process", broken_for_one)

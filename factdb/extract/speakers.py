@@ -216,6 +216,20 @@ def family_of(toks: list[str]) -> list[str]:
     return toks[i:]
 
 
+@lru_cache(maxsize=65536)
+def _name_run(run: str) -> tuple[str | None, str | None, str, str] | None:
+    """(organisation, title, full name, family name) of a run of capitalised words that names a
+    person ("NATO chief Jens Stoltenberg"), else None. Cached: names recur across articles."""
+    toks = run.split()
+    while toks and (toks[0] in STOP_CAPS or toks[0].lower() in DETERMINERS or toks[0].rstrip(".") in HONORIFICS):
+        toks = toks[1:]
+    org, title, rest = split_role(toks)
+    rest = [w[:-2] if w.endswith("'s") else w for w in rest]
+    if not rest or not _is_person_name(rest):
+        return None
+    return org, title, " ".join(rest), " ".join(family_of(rest))
+
+
 class _Index:
     """What the article says about people, read in one pass: full names by family name, roles."""
 
@@ -227,19 +241,15 @@ class _Index:
         self.holders: dict[tuple[str, Role], str] = {}  # (family, role) → the full name given with the role
         companies: set[str] = set()
         for m in RE_NAME_RUN.finditer(norm):
-            toks = m.group().split()
-            while toks and (toks[0] in STOP_CAPS or toks[0].lower() in DETERMINERS or toks[0].rstrip(".") in HONORIFICS):
-                toks = toks[1:]
-            org, title, rest = split_role(toks)
-            rest = [w[:-2] if w.endswith("'s") else w for w in rest]
-            if not rest or not _is_person_name(rest):
+            person = _name_run(m.group())
+            if person is None:
                 continue
-            family = " ".join(family_of(rest))
-            if len(rest) > len(family.split()):
-                self.by_family.setdefault(family, set()).add(" ".join(rest))
-                self.first_seen.setdefault(" ".join(rest), m.start())
+            org, title, full, family = person
+            if len(full) > len(family):
+                self.by_family.setdefault(family, set()).add(full)
+                self.first_seen.setdefault(full, m.start())
             if title:
-                self._add_role(family, Role(title, org), " ".join(rest))
+                self._add_role(family, Role(title, org), full)
                 if org and title.lower() in COMPANY_TITLES:
                     companies.add(org)
         for m in RE_AS_ROLE.finditer(norm):  # the subject of the clause takes the role
