@@ -193,11 +193,16 @@ RE_CAP_WORD = re.compile(r"[A-Z][\w\-']+")
 _CAPS = r"[A-Z][\w&\-']*(?:\s+(?:[A-Z][\w&\-']*|&|of|and))*?"
 # How news marks a name as a company's: "Brightline Robotics, Inc. (NASDAQ: BRRX)", "Acme Corp",
 # "Apex's customers", "Apex Chief Executive Dan Morrell" (a company title; see COMPANY_TITLES)
+_SUFFIX = r"(?:Inc|Corp|Corporation|Co|Ltd|Limited|PLC|plc|LLC|LLP|AG|SA|NV|N\.V|GmbH|Holdings)\b"
+_TICKER = r"\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|AMEX|OTC|[A-Z]{2,5})\s*:"
+_OWNED = (r"'s\s+(?:customers|shares|stock|employees|subscribers|shareholders|investors|revenue"
+          r"|sales|profits?|products|chief\s+executive|board)\b")
 RE_COMPANY = re.compile(
-    rf"\b(?P<a>{_CAPS}),?\s+(?:Inc|Corp|Corporation|Co|Ltd|Limited|PLC|plc|LLC|LLP|AG|SA|NV|N\.V|GmbH|Holdings)\b"
-    rf"|\b(?P<b>{_CAPS})\s*\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|AMEX|OTC|[A-Z]{{2,5}})\s*:\s*[A-Z.]{{1,6}}\)"
-    rf"|\b(?P<c>[A-Z][\w&\-]*)'s\s+(?:customers|shares|stock|employees|subscribers|shareholders|investors|revenue"
-    rf"|sales|profits?|products|chief\s+executive|board)\b")
+    rf"\b(?P<a>{_CAPS}),?\s+{_SUFFIX}"
+    rf"|\b(?P<b>{_CAPS})\s*{_TICKER}\s*[A-Z.]{{1,6}}\)"
+    rf"|\b(?P<c>[A-Z][\w&\-]*){_OWNED}")
+# What each way of RE_COMPANY needs: an article without any is not searched (the search is slow).
+RE_COMPANY_HINT = re.compile(rf"\s{_SUFFIX}|{_TICKER}|{_OWNED}")
 COMPANY_TITLES = frozenset(["chief executive", "ceo", "chief financial officer", "cfo", "chief operating officer",
                             "founder", "co-founder", "chairman", "chairwoman"])
 RE_LAST_WORD = re.compile(r"([A-Z][\w\-']+)\s*$")
@@ -262,7 +267,7 @@ class _Index:
             if who and who.group(1) not in STOP_CAPS:
                 self._add_role(who.group(1), Role(m.group(2), m.group(1) or m.group(3)))
 
-        for m in RE_COMPANY.finditer(norm):
+        for m in RE_COMPANY.finditer(norm) if RE_COMPANY_HINT.search(norm) else ():
             companies.add(m.group(m.lastgroup))
         self.companies = {self._longest(c) for c in companies if c not in STOP_CAPS}
 
