@@ -255,17 +255,19 @@ def _group_report(name: str, relation: str, help_text: str):
     @click.pass_context
     def command(ctx, kind, source, speaker, since, include_dismissed, verdict, unreviewed, grouped, fmt):
         from factdb import report as rep
-        from factdb.render import as_csv, as_json
+        from factdb.render import csv_chunks, json_chunks
 
         found = rep.groups(open_db(ctx), relation, kind, source, speaker, since, include_dismissed, verdict, unreviewed)
         if fmt == "json":
-            click.echo(as_json(found if grouped else rep.pairwise(found)))
+            chunks = json_chunks(found if grouped else rep.pairwise(found))
         elif fmt == "csv":
-            click.echo(as_csv(rep.groups_csv_rows(found), rep.GROUP_CSV_COLUMNS))
+            chunks = csv_chunks(rep.groups_csv_rows(found), rep.GROUP_CSV_COLUMNS)
         elif fmt == "markdown":
-            click.echo(rep.groups_markdown(found, name))
+            chunks = (c + "\n" for c in rep.groups_markdown(found, name))
         else:
-            click.echo(rep.groups_text(found, name))
+            chunks = (c + "\n" for c in rep.groups_text(found, name))
+        for chunk in chunks:  # printed as it is made: a report of any size in little memory
+            click.echo(chunk, nl=False)
 
     return command
 
