@@ -1053,8 +1053,8 @@ def compare_quotes(a: QuoteLike, b: QuoteLike) -> Verdict | None:
 
 # ───────────────────────────── blocking ─────────────────────────────
 
-BLOCK_KEYS = 4  # block keys per quote: its longest (or rarest) content words
-MAX_BLOCK = 64  # a key shared by more quotes than this is too common to block on
+MAX_BLOCK = 64  # a word in more quotes than this is too common to pair quotes by
+MAX_TERM = 100  # longer "words" are not indexed
 
 
 def content_words(text: str) -> set[str]:
@@ -1062,37 +1062,32 @@ def content_words(text: str) -> set[str]:
     return {k for k, _, _ in quote_tokens(text) if len(k) >= 4 and k not in STOPWORDS and not k.isdigit()}
 
 
-def quote_block_keys(text: str, df: Mapping[str, int] | None = None, k: int = BLOCK_KEYS) -> set[str]:
-    """A few content words to find candidate pairs through an index: the rarest given document
-    frequencies `df`, else the longest (a cheap stand-in for rare)."""
-    return _rarest(content_words(text), df, k)
+def index_terms(text: str) -> set[str]:
+    """The words of a quote kept in the quote_terms index: its content words."""
+    return {w for w in content_words(text) if len(w) <= MAX_TERM}
 
 
-def _rarest(words: set[str], df: Mapping[str, int] | None, k: int) -> set[str]:
-    order = (lambda w: (df.get(w, 0), -len(w), w)) if df is not None else (lambda w: (-len(w), w))
-    return set(sorted(words, key=order)[:k])
-
-
-def candidate_pairs(texts: Sequence[str], k: int = BLOCK_KEYS, max_block: int = MAX_BLOCK,
+def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = None, max_block: int = MAX_BLOCK,
                     min_shared: int = 2) -> set[tuple[int, int]]:
     """Index pairs (i < j) worth a compare_quotes call, found through an inverted index, never all pairs.
 
-    Quote i's k rarest content words probe the index of all content words (words in more than
-    `max_block` quotes are skipped); j is a candidate when `min_shared` of i's probes find it (one
-    when i has a single usable probe). At most len(texts) * k * max_block index look-ups.
+    `terms` are the quotes' index terms (index_terms); `df` how many quotes have each term (the whole
+    database's: by default these quotes'). A term in more than `max_block` quotes is too common to
+    pair by. Two quotes are a candidate pair when they share `min_shared` usable terms, or one if
+    either has only one. The rule is symmetric, so the pairs of new quotes can be found through the
+    stored index alone. At most len(terms) * terms per quote * max_block index look-ups.
     """
-    words = [content_words(t) for t in texts]
+    if df is None:
+        df = Counter(w for ws in terms for w in ws)
+    usable = [{w for w in ws if df.get(w, 0) <= max_block} for ws in terms]
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, ws in enumerate(words):
+    for i, ws in enumerate(usable):
         for w in ws:
             postings[w].append(i)
-    df = {w: len(p) for w, p in postings.items()}
     pairs: set[tuple[int, int]] = set()
-    for i, ws in enumerate(words):
-        probes = [w for w in _rarest(ws, df, k) if df[w] <= max_block]
-        hits = Counter(j for w in probes for j in postings[w] if j != i)
-        need = min(min_shared, len(probes))
-        pairs.update((min(i, j), max(i, j)) for j, n in hits.items() if n >= need)
+    for i, ws in enumerate(usable):
+        hits = Counter(j for w in ws for j in postings[w] if j > i)
+        pairs.update((i, j) for j, n in hits.items() if n >= min(min_shared, len(ws), len(usable[j])))
     return pairs
 
 

@@ -130,6 +130,17 @@ class Quote(Base):
     extractor_version: Mapped[str] = mapped_column(String(64))
 
 
+class QuoteTerm(Base):
+    """The index that pairs quotes across articles without comparing all pairs: the content words
+    (factdb.compare.content_words) of every direct quote of a latest source. Written with the quote,
+    removed when its source is no longer the latest version; reconcile looks up a new quote's words
+    here to find the stored quotes worth comparing with it."""
+
+    __tablename__ = "quote_terms"
+    quote_id: Mapped[str] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True)
+    term: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+
+
 class Claim(Base):
     __tablename__ = "claims"
     __table_args__ = (Index("ix_claims_subject_property", "subject", "property"),)

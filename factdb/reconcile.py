@@ -2,7 +2,8 @@
 
 Claims are compared only within one key (factdb.compare.claim_key), and within a key only once
 per distinct value, so the cost grows with the number of claims, not their pairs. Quotes are
-paired through an index of their rarest words (factdb.compare.candidate_pairs). Groups get
+paired through the quote_terms index of their words (factdb.compare.candidate_pairs), and only
+the groups around new quotes are recomputed. Groups get
 stable ids, so a reviewer's verdict on a group (say, "dismissed") survives re-imports.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
-from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
 
 from factdb import compare
 from factdb import models as m
@@ -231,12 +232,18 @@ def _far(items: list[Item], others: list[Item]) -> list[Item]:
             if (span := _span(it)) and (latest_start > span[1] + YEAR or earliest_end < span[0] - YEAR)]
 
 
-def quote_groups(items: list[Item]) -> list[FoundGroup]:
-    """Agreements (same words, same speaker) and conflicts (other wording, other speaker) among quotes."""
+def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
+                 df: dict[str, int] | None = None) -> list[FoundGroup]:
+    """Agreements (same words, same speaker) and conflicts (other wording, other speaker) among quotes.
+
+    Only candidate pairs are compared (factdb.compare.candidate_pairs over the quotes' index `terms`
+    and the database's term frequencies `df`; by default those of these quotes)."""
     uf = _UnionFind(len(items))
     conflicts = []
     agree_reasons: dict[tuple[int, int], str] = {}
-    for i, j in sorted(compare.candidate_pairs([it.record.text for it in items])):
+    if terms is None:
+        terms = [compare.index_terms(it.record.text) for it in items]
+    for i, j in sorted(compare.candidate_pairs(terms, df)):
         a, b = items[i], items[j]
         if a.doc == b.doc:
             continue
@@ -305,24 +312,117 @@ def _claim_items(conn: Connection, keys: set[str] | None, where=None) -> dict[st
     return by_key
 
 
-def _quote_items(conn: Connection) -> list[Item]:
+def _quote_items(conn: Connection, ids: set[str]) -> list[Item]:
+    """The current direct quotes among `ids`, in article order."""
     stmt = (select(m.Quote.id, m.Quote.source_id, m.Quote.text, m.Quote.kind, m.Quote.start_char,
                    m.Quote.end_char, m.Speaker.name, m.Source.doc_key, m.Source.publisher)
             .join(m.Source, m.Source.id == m.Quote.source_id)
             .outerjoin(m.Speaker, m.Speaker.id == m.Quote.speaker_id)
-            .where(m.Source.is_latest, m.Quote.kind == "direct")
-            .order_by(m.Quote.source_id, m.Quote.start_char))
+            .where(m.Source.is_latest, m.Quote.kind == "direct"))
+    rows = [r for chunk in _chunks(ids) for r in conn.execute(stmt.where(m.Quote.id.in_(chunk)))]
+    rows.sort(key=lambda r: (r.source_id, r.start_char))
     return [Item(r.id, r.source_id, r.doc_key, r.publisher,
                  Quote(text=r.text, start=r.start_char, end=r.end_char, kind=r.kind, speaker=r.name),
                  r.name or "unknown speaker")
-            for r in conn.execute(stmt)]
+            for r in rows]
+
+
+SOURCES_PER_STEP = 1000  # sources whose quotes are reconciled together: memory stays bounded
+
+
+def reconcile_quotes(conn: Connection, source_ids: set[int] | None, now: dt.datetime) -> list[FoundGroup]:
+    """Recompute the quote groups around the quotes of these sources (every source when None): the
+    quotes that share index words with theirs (quote_terms), whole groups those belong to, and the
+    groups their sources had. Sources are taken SOURCES_PER_STEP at a time."""
+    if source_ids is None:
+        source_ids = set(conn.execute(select(m.Quote.source_id).distinct().where(m.Quote.kind == "direct")).scalars())
+        source_ids |= set(conn.execute(select(m.GroupItem.source_id).distinct().join(m.Group).where(
+            m.Group.kind == "quote", m.Group.active)).scalars())
+    found: list[FoundGroup] = []
+    for chunk in _chunks(source_ids, SOURCES_PER_STEP):
+        found += _reconcile_quote_step(conn, chunk, now)
+    return found
+
+
+def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datetime) -> list[FoundGroup]:
+    terms: dict[str, set[str]] = defaultdict(set)  # quote id → its index terms
+    for part in _chunks(source_ids):
+        for qid, term in conn.execute(select(m.QuoteTerm.quote_id, m.QuoteTerm.term).join(m.Quote)
+                                      .where(m.Quote.source_id.in_(part))):
+            terms[qid].add(term)
+    gone = {gid for part in _chunks(source_ids) for gid in conn.execute(
+        select(m.GroupItem.group_id).distinct().join(m.Group).where(
+            m.GroupItem.source_id.in_(part), m.Group.kind == "quote", m.Group.active)).scalars()}
+    df = _term_counts(conn, {t for ws in terms.values() for t in ws})
+    region = set(terms) | _partners(conn, terms, df)
+    region |= _group_members(conn, _groups_of(conn, region, relation="agree") | gone)
+    _load_terms(conn, region - set(terms), terms)
+    df.update(_term_counts(conn, {t for q in region for t in terms.get(q, ())} - set(df)))
+    items = _quote_items(conn, region)
+    step = quote_groups(items, [terms.get(it.id, set()) for it in items], df)
+    current = {it.id for it in items}
+    touching = _group_members_by_group(conn, _groups_of(conn, current))
+    stale = gone | {gid for gid, members in touching.items() if members <= current}
+    _save(conn, step, stale, now)
+    return step
+
+
+def _term_counts(conn: Connection, words: set[str]) -> dict[str, int]:
+    """How many indexed quotes have each word."""
+    stmt = select(m.QuoteTerm.term, func.count()).group_by(m.QuoteTerm.term)
+    return {t: n for part in _chunks(words) for t, n in conn.execute(stmt.where(m.QuoteTerm.term.in_(part)))}
+
+
+def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) -> set[str]:
+    """Indexed quotes sharing with one of `terms`' quotes as many usable words as a candidate pair
+    needs (compare.candidate_pairs; a stored quote with a single usable word may be missed here)."""
+    usable = {q: {w for w in ws if df.get(w, 0) <= compare.MAX_BLOCK} for q, ws in terms.items()}
+    postings: dict[str, list[str]] = defaultdict(list)
+    for part in _chunks({w for ws in usable.values() for w in ws}):
+        for term, qid in conn.execute(select(m.QuoteTerm.term, m.QuoteTerm.quote_id).where(m.QuoteTerm.term.in_(part))):
+            postings[term].append(qid)
+    found: set[str] = set()
+    for q, ws in usable.items():
+        hits = Counter(j for w in ws for j in postings[w] if j != q)
+        found.update(j for j, n in hits.items() if n >= min(2, len(ws)))
+    return found
+
+
+def _load_terms(conn: Connection, ids: set[str], terms: dict[str, set[str]]) -> None:
+    for part in _chunks(ids):
+        for qid, term in conn.execute(select(m.QuoteTerm.quote_id, m.QuoteTerm.term)
+                                      .where(m.QuoteTerm.quote_id.in_(part))):
+            terms[qid].add(term)
+
+
+def _groups_of(conn: Connection, item_ids: set[str], relation: str | None = None) -> set[str]:
+    """The active quote groups with one of these items."""
+    stmt = select(m.GroupItem.group_id).distinct().join(m.Group).where(m.Group.kind == "quote", m.Group.active)
+    if relation:
+        stmt = stmt.where(m.Group.relation == relation)
+    return {gid for part in _chunks(item_ids) for gid in conn.execute(stmt.where(m.GroupItem.item_id.in_(part))).scalars()}
+
+
+def _group_members_by_group(conn: Connection, group_ids: set[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for part in _chunks(group_ids):
+        for gid, item in conn.execute(select(m.GroupItem.group_id, m.GroupItem.item_id)
+                                      .where(m.GroupItem.group_id.in_(part))):
+            out[gid].add(item)
+    return out
+
+
+def _group_members(conn: Connection, group_ids: set[str]) -> set[str]:
+    return {item for members in _group_members_by_group(conn, group_ids).values() for item in members}
 
 
 KEYS_PER_STEP = 500  # claim keys reconciled (read, compared, saved) together: memory stays bounded
 
 
-def reconcile(conn: Connection, claim_keys: set[str] | None = None, quotes: bool = True) -> list[FoundGroup]:
-    """Recompute the groups of the given claim keys (all keys when None) and, if asked, of quotes.
+def reconcile(conn: Connection, claim_keys: set[str] | None = None,
+              quotes: bool | set[int] = True) -> list[FoundGroup]:
+    """Recompute the groups of the given claim keys (all keys when None) and of quotes: all of them
+    (True), none (False), or those around the quotes of a set of source ids.
 
     Keys are taken KEYS_PER_STEP at a time, so memory holds the claims of a few keys, not of the
     whole database. Groups found before and not found now are kept but marked inactive (never
@@ -345,10 +445,7 @@ def reconcile(conn: Connection, claim_keys: set[str] | None = None, quotes: bool
             m.Group.relation == "inconsistent", m.Group.active)).scalars()), now)
         found += step
     if quotes:
-        step = quote_groups(_quote_items(conn))
-        _save(conn, step, set(conn.execute(select(m.Group.id).where(
-            m.Group.kind == "quote", m.Group.active)).scalars()), now)
-        found += step
+        found += reconcile_quotes(conn, None if quotes is True else quotes, now)
     return found
 
 
@@ -364,7 +461,9 @@ def reconcile_pending(conn: Connection) -> list[FoundGroup]:
     pending = {k: stamp for k, stamp in conn.execute(select(m.PendingKey.key, m.PendingKey.stamp))}
     if not pending:
         return []
-    found = reconcile(conn, set(pending) - {QUOTES_KEY}, quotes=QUOTES_KEY in pending)
+    sources = {int(k.rsplit(":", 1)[1]) for k in pending if k.startswith(QUOTES_KEY + ":")}
+    claim_keys = {k for k in pending if k != QUOTES_KEY and not k.startswith(QUOTES_KEY + ":")}
+    found = reconcile(conn, claim_keys, quotes=True if QUOTES_KEY in pending else (sources or False))
     conn.execute(delete(m.PendingKey).where(m.PendingKey.key == bindparam("k"),
                                             m.PendingKey.stamp.is_not_distinct_from(bindparam("s"))),
                  [{"k": k, "s": stamp} for k, stamp in sorted(pending.items())])

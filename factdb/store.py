@@ -17,9 +17,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import Connection, Date, bindparam, case, func, insert, or_, select, update
+from sqlalchemy import Connection, Date, bindparam, case, delete, func, insert, or_, select, update
 
 from factdb import models as m
+from factdb.compare import index_terms
 from factdb.db import insert_rows, upsert
 from factdb.reconcile import key_text
 from factdb.records import Extraction, RawArticle, Speaker
@@ -68,7 +69,12 @@ class _Sentences:
         return self.text[self.sentences[first].start:self.sentences[last - 1].end]
 
 
-QUOTES_KEY = "quotes"  # the pending key that asks for the quote groups to be recomputed
+QUOTES_KEY = "quotes"  # the pending key that asks for every quote group to be recomputed
+
+
+def quotes_key(source_id: int) -> str:
+    """The pending key that asks for the quote groups around one source's quotes to be recomputed."""
+    return f"{QUOTES_KEY}:{source_id}"
 
 
 @dataclass
@@ -88,6 +94,7 @@ class Prepared:
     quote_speakers: list[str | None]  # the speaker name of each quote row
     claims: list[dict]
     dates: list[dict]
+    terms: list[dict]  # quote_terms rows of the direct quotes
 
 
 def prepare(ex: Extraction) -> Prepared:
@@ -129,9 +136,12 @@ def prepare(ex: Extraction) -> Prepared:
         uid=uid, doc_key=key, file=raw.file, path=raw.path, format=raw.format, url=raw.url, title=article.title,
         publisher=article.publisher, author=article.author, published=seen, published_how=article.published_how,
         body=article.text, content_hash=chash, extractor_version=version)
+    terms = [{"quote_id": q["id"], "term": t} for q in quotes.values() if q["kind"] == "direct"
+             for t in sorted(index_terms(q["text"]))]
     return Prepared(key, chash, uid, raw.path, version, seen, source,
                     list(ex.speakers) + [Speaker(name=q.speaker) for q in ex.quotes if q.speaker],
-                    list(quotes.values()), list(speaker_of.values()), list(claims.values()), list(dates.values()))
+                    list(quotes.values()), list(speaker_of.values()), list(claims.values()), list(dates.values()),
+                    terms)
 
 
 def store_extraction(conn: Connection, ex: Extraction, import_id: int | None = None) -> str:
@@ -183,8 +193,7 @@ def _store_new_sources(conn: Connection, batch: list[Prepared], import_id: int |
     ids = {r.uid: r.id for r in conn.execute(NEW_SOURCES, rows)}
     _insert_items(conn, [(p, ids[p.uid]) for p in batch])
     touched = {c["key"] for p in batch for c in p.claims}
-    if any(p.quotes for p in batch):
-        touched.add(QUOTES_KEY)
+    touched |= {quotes_key(ids[p.uid]) for p in batch if p.terms}
     return touched
 
 
@@ -217,19 +226,19 @@ def _store(conn: Connection, p: Prepared, import_id: int | None) -> tuple[str, s
             {k: p.source[k] for k in ("extractor_version", "title", "publisher", "author", "published", "published_how")}))
         _insert_items(conn, [(p, same.id)])
         carry_annotations(conn, annotated, p.claims, p.quotes)
-        return REEXTRACTED, touched | {c["key"] for c in p.claims} | {QUOTES_KEY}
+        return REEXTRACTED, touched | {c["key"] for c in p.claims} | {quotes_key(same.id)}
     version = max((r.version for r in rows), default=0) + 1
     touched = _claim_keys(conn, [r.id for r in rows])
     annotated = _annotated_items(conn, [r.id for r in rows])
     if rows:
         conn.execute(update(m.Source).where(m.Source.doc_key == p.key).values(is_latest=False))
+        _unindex_quotes(conn, [r.id for r in rows])  # quotes of older versions are no longer compared
     source_id = conn.execute(insert(m.Source).returning(m.Source.id), {
         **p.source, "version": version, "is_latest": True, "import_id": import_id, "imported_at": _now()}).scalar_one()
     _insert_items(conn, [(p, source_id)])
     carry_annotations(conn, annotated, p.claims, p.quotes)
     touched |= {c["key"] for c in p.claims}
-    if p.quotes or rows:
-        touched.add(QUOTES_KEY)
+    touched |= {quotes_key(i) for i in [source_id] + [r.id for r in rows]}
     return (UPDATED if rows else NEW), touched
 
 
@@ -248,7 +257,13 @@ def source_uid(raw: RawArticle) -> str:
     return _source_uid(doc_key(raw), content_hash(raw))
 
 
+def _unindex_quotes(conn: Connection, source_ids: list[int]) -> None:
+    conn.execute(delete(m.QuoteTerm).where(m.QuoteTerm.quote_id.in_(
+        select(m.Quote.id).where(m.Quote.source_id.in_(source_ids)))))
+
+
 def _delete_items(conn: Connection, source_id: int) -> None:
+    _unindex_quotes(conn, [source_id])
     for table in (m.Quote, m.Claim, m.TimeExpression):
         conn.execute(table.__table__.delete().where(table.source_id == source_id))
 
@@ -263,7 +278,7 @@ def _insert_items(conn: Connection, stored: list[tuple[Prepared, int]]) -> None:
             row["source_id"] = source_id
         for row in p.dates:
             row["source_id"] = source_id
-    for table, field in ((m.Quote, "quotes"), (m.Claim, "claims"), (m.TimeExpression, "dates")):
+    for table, field in ((m.Quote, "quotes"), (m.QuoteTerm, "terms"), (m.Claim, "claims"), (m.TimeExpression, "dates")):
         rows = [row for p, _ in stored for row in getattr(p, field)]
         for chunk in _chunks(rows, 5000):
             insert_rows(conn, table.__table__, chunk)

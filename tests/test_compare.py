@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factdb.compare import (
-    BLOCK_KEYS, MAX_BLOCK, Verdict, candidate_pairs, claim_interval, claim_key, compare_dates,
-    compare_quotes, compare_values, consistency_flags, describe_date, norm_quote, quote_block_keys,
+    Verdict, candidate_pairs, claim_interval, claim_key, compare_dates,
+    compare_quotes, compare_values, consistency_flags, describe_date, index_terms, norm_quote,
     same_speaker, word_diff,
 )
 from factdb import compare
@@ -426,19 +426,27 @@ def test_blocking_keeps_comparisons_few():
     texts = _random_quotes(2000)
     texts += [SEED_VDL_A, SEED_VDL_B, SEED_VDL_A2]
     n = len(texts)
-    pairs = candidate_pairs(texts)
-    assert len(pairs) < n  # vs n²/2 ≈ 2 million for all pairs
-    assert len(pairs) <= n * BLOCK_KEYS * MAX_BLOCK
+    pairs = candidate_pairs([index_terms(t) for t in texts])
+    assert len(pairs) < 2 * n  # vs n²/2 ≈ 2 million for all pairs
     assert (n - 3, n - 2) in pairs and (n - 2, n - 1) in pairs  # the seed statements still meet
     found = [compare_quotes(Q(texts[i], "X"), Q(texts[j], "X")) for i, j in pairs]
     assert sum(1 for v in found if v and v.relation == "conflict") >= 2
 
 
-def test_quote_block_keys():
-    keys = quote_block_keys(SEED_VDL_A)
-    assert len(keys) == BLOCK_KEYS and "the" not in keys and "homeland" in keys
-    assert quote_block_keys("He said it.") == set()
-    assert quote_block_keys("defence", df={"defense": 3}) == {"defense"}
+def test_index_terms():
+    terms = index_terms(SEED_VDL_A)
+    assert "the" not in terms and "homeland" in terms
+    assert index_terms("He said it.") == set()
+    assert index_terms("defence") == {"defense"}
+    assert index_terms("x" * 101 + " homeland") == {"homeland"}  # no word longer than the column
+
+
+def test_candidate_pairs_are_symmetric_and_skip_common_words():
+    a, b, c = {"corridor", "grain", "open"}, {"corridor", "grain", "shut"}, {"corridor", "wheat"}
+    assert candidate_pairs([a, b, c]) == {(0, 1)}  # two shared words; one is not enough
+    assert candidate_pairs([c, b, a]) == {(1, 2)}
+    assert candidate_pairs([a, b], df={"corridor": 99, "grain": 2, "open": 99, "shut": 99}) == {(0, 1)}  # one usable each
+    assert candidate_pairs([a, b], df={"corridor": 99, "grain": 99, "open": 1, "shut": 1}) == set()
 
 
 # ───────────────────────────── cross-claim consistency ─────────────────────────────

@@ -160,6 +160,11 @@ def test_data_survives_every_migration(db_url):
     assert [tuple(r) for r in claims] == [("c_" + "1" * 20, "grain.txt"), ("c_" + "2" * 20, "grain.txt")]
     assert [tuple(r) for r in quotes] == [("q_" + "1" * 20, "Anna Berg"), ("q_" + "3" * 20, None)]
     assert verdicts == {"c_" + "1" * 20: "supported", "g_" + "1" * 20: "dismissed", "q_" + "9" * 20: "refuted"}
+    # 0004 indexes the words of the current direct quotes (not the old version's, not reported speech)
+    with engine.connect() as conn:
+        indexed = conn.execute(text("SELECT quote_id, term FROM quote_terms ORDER BY term")).all()
+    assert [tuple(r) for r in indexed] == [("q_" + "1" * 20, "corridor"), ("q_" + "1" * 20, "open"),
+                                           ("q_" + "1" * 20, "stays")]
     from factdb import listings
     from factdb.review import history
 

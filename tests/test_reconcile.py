@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from factdb import compare, reconcile
 from factdb.db import connect
+from factdb.importer import import_paths
 from factdb.parse import parse
 from factdb.records import Claim, Extraction, Quote, RawArticle
 from factdb.store import store_extraction
@@ -314,3 +315,37 @@ def test_shared_members_above_members_is_inconsistent(invoke, db_url):
     assert len(flags) == 1 and "more than" in flags[0].reason
     listed = report(invoke, "inconsistencies")
     assert [sorted(i["value"] for i in g["items"]) for g in listed] == [["27", "31"]]
+
+
+def test_quote_groups_found_import_by_import_are_those_of_one_import(tmp_path):
+    """Quote groups are recomputed only around each import's new quotes (through quote_terms). Three
+    imports find every group one import of everything finds, and a few more: pairs met while
+    their shared words were still rare (compare.MAX_BLOCK). Recomputing all quotes leaves exactly
+    the groups of the one import."""
+    import shutil
+
+    from conftest import scratch_database
+    from fixtures.corpus import write_corpus
+    from fixtures.dbstate import snapshot
+
+    corpus = write_corpus(tmp_path / "corpus", 150, seed=11, jsonl_every=0)
+    files = sorted(p for p in corpus.rglob("*") if p.is_file())
+    parts = [tmp_path / f"part{i}" for i in range(3)]
+    for i, f in enumerate(files):
+        parts[i % 3].mkdir(exist_ok=True)
+        shutil.copy(f, parts[i % 3] / f.name)
+
+    def quote_groups(url):
+        return {gid: g for gid, g in snapshot(url)["groups"].items() if g["kind"] == "quote" and g["active"]}
+
+    with scratch_database("sqlite", tmp_path) as one, scratch_database("sqlite", tmp_path) as three:
+        import_paths(connect(one), [corpus])
+        for folder in parts:
+            import_paths(connect(three), [folder])
+        once, by_parts = quote_groups(one), quote_groups(three)
+        assert once.items() <= by_parts.items() and len(by_parts) <= len(once) * 1.05
+        with connect(three).writing() as conn:
+            reconcile.reconcile(conn, set(), quotes=True)
+        assert quote_groups(three) == once
+    assert sum(g["relation"] == "agree" for g in once.values()) >= 5
+    assert sum(g["relation"] == "conflict" for g in once.values()) >= 1

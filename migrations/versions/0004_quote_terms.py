@@ -1,0 +1,50 @@
+"""quote_terms: the content words of every current direct quote, the index reconcile pairs quotes by
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-22
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = '0004'
+down_revision = '0003'
+branch_labels = None
+depends_on = None
+
+BATCH = 5000  # quotes read and indexed at a time: the backfill runs in little memory
+
+
+def upgrade() -> None:
+    op.create_table(
+        'quote_terms',
+        sa.Column('quote_id', sa.String(length=32), nullable=False),
+        sa.Column('term', sa.String(length=100), nullable=False),
+        sa.ForeignKeyConstraint(['quote_id'], ['quotes.id'], name=op.f('fk_quote_terms_quote_id_quotes'),
+                                ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('quote_id', 'term', name=op.f('pk_quote_terms')),
+    )
+    op.create_index(op.f('ix_quote_terms_term'), 'quote_terms', ['term'], unique=False)
+    _backfill(op.get_bind())
+
+
+def _backfill(conn) -> None:
+    from factdb.compare import index_terms
+
+    terms = sa.table('quote_terms', sa.column('quote_id'), sa.column('term'))
+    query = sa.text("SELECT q.id, q.text FROM quotes q JOIN sources s ON s.id = q.source_id "
+                    f"WHERE s.is_latest AND q.kind = 'direct' AND q.id > :after ORDER BY q.id LIMIT {BATCH}")
+    after = ""
+    while True:
+        rows = conn.execute(query, {"after": after}).all()
+        if not rows:
+            return
+        found = [{"quote_id": qid, "term": t} for qid, text in rows for t in sorted(index_terms(text))]
+        if found:
+            conn.execute(terms.insert(), found)
+        after = rows[-1][0]
+
+
+def downgrade() -> None:
+    op.drop_index(op.f('ix_quote_terms_term'), table_name='quote_terms')
+    op.drop_table('quote_terms')
