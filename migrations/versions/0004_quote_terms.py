@@ -23,6 +23,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(['quote_id'], ['quotes.id'], name=op.f('fk_quote_terms_quote_id_quotes'),
                                 ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('quote_id', 'term', name=op.f('pk_quote_terms')),
+        sqlite_with_rowid=False,
     )
     op.create_index(op.f('ix_quote_terms_term'), 'quote_terms', ['term'], unique=False)
     _backfill(op.get_bind())
