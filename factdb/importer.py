@@ -98,19 +98,36 @@ def _extractions(paths: list[str], known: set[str], jobs: int):
         yield _in_order(pool, stream, window=IN_FLIGHT_PER_JOB * jobs)
 
 
-IN_FLIGHT_PER_JOB = 16  # articles read ahead per worker: enough to keep it busy, memory stays flat
+IN_FLIGHT_PER_JOB = 4  # tasks read ahead per worker: enough to keep it busy, memory stays flat
+PER_TASK = 8  # articles sent to a worker at a time: fewer, larger messages between processes
+
+
+def _extract_many(entries: list) -> list:
+    return [_extract(e) for e in entries]
 
 
 def _in_order(pool, stream, window: int):
-    """The workers' extractions in the order of `stream`, with at most `window` articles in flight
-    (Pool.imap would read the whole stream ahead, holding every article of a large import)."""
+    """The workers' extractions in the order of `stream`, PER_TASK articles a task, with at most
+    `window` tasks in flight (Pool.imap would read the whole stream ahead, holding every article of
+    a large import)."""
     in_flight: deque = deque()
-    for entry in stream:
-        in_flight.append(pool.apply_async(_extract, (entry,)))
+    for task in _batched(stream, PER_TASK):
+        in_flight.append(pool.apply_async(_extract_many, (task,)))
         if len(in_flight) >= window:
-            yield in_flight.popleft().get()
+            yield from in_flight.popleft().get()
     while in_flight:
-        yield in_flight.popleft().get()
+        yield from in_flight.popleft().get()
+
+
+def _batched(items, n: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def import_paths(

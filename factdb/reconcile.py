@@ -355,7 +355,11 @@ def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datet
             m.GroupItem.source_id.in_(part), m.Group.kind == "quote", m.Group.active)).scalars()}
     df = _term_counts(conn, {t for ws in terms.values() for t in ws})
     region = set(terms) | _partners(conn, terms, df)
-    region |= _group_members(conn, _groups_of(conn, region, relation="agree") | gone)
+    # Words these quotes made too common to pair by: the pairs they made must be looked at again.
+    own = Counter(t for ws in terms.values() for t in ws)
+    common = {t for t, n in own.items() if df[t] > compare.MAX_BLOCK >= df[t] - n}
+    paired_by_common = _groups_of(conn, _quotes_with(conn, common) - set(terms))
+    region |= _group_members(conn, _groups_of(conn, region, relation="agree") | gone | paired_by_common)
     _load_terms(conn, region - set(terms), terms)
     df.update(_term_counts(conn, {t for q in region for t in terms.get(q, ())} - set(df)))
     items = _quote_items(conn, region)
@@ -386,6 +390,11 @@ def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) 
         hits = Counter(j for w in ws for j in postings[w] if j != q)
         found.update(j for j, n in hits.items() if n >= min(2, len(ws)))
     return found
+
+
+def _quotes_with(conn: Connection, words: set[str]) -> set[str]:
+    return {q for part in _chunks(words) for q in conn.execute(
+        select(m.QuoteTerm.quote_id).where(m.QuoteTerm.term.in_(part))).scalars()}
 
 
 def _load_terms(conn: Connection, ids: set[str], terms: dict[str, set[str]]) -> None:
