@@ -234,7 +234,7 @@ def _store(db: Database, batch: list[Prepared], import_id: int) -> list[str]:
 def _finish(db: Database, summary: ImportSummary) -> None:
     """Reconcile what the import queued and close its log entry, in one transaction."""
     with db.writing() as conn:
-        reconcile_pending(conn)
+        reconcile_pending(conn, collect=False)
         if summary.failures:
             conn.execute(insert(m.ImportFailure), [
                 {"import_id": summary.import_id, "location": w, "reason": r} for w, r in summary.failures])

@@ -99,9 +99,10 @@ def claim_groups(key: str, items: list[Item]) -> list[FoundGroup]:
     found: list[FoundGroup] = []
     ids: set[str] = set()
     for story in sorted(_stories([it for it in items if it.story[1]]), key=lambda st: min(it.doc for it in st)):
-        step = _key_groups(key, story, "")  # ids as for any key, so they stay put as stories grow
+        # ids as for any key, so they stay put as stories grow
+        step = _key_groups(key, story, "", STORY_FIGURES)
         if ids.intersection(g.id for g in step):  # two stories disagreeing on the same two figures
-            step = _key_groups(key, story, min(it.doc for it in story))
+            step = _key_groups(key, story, min(it.doc for it in story), STORY_FIGURES)
         ids.update(g.id for g in step)
         found += step
     return found
@@ -109,6 +110,11 @@ def claim_groups(key: str, items: list[Item]) -> list[FoundGroup]:
 
 MIN_DOCS_FOR_COMMON = 4  # with this many articles, a name most of them share tells no story apart
 COMMON_SHARE = 0.5
+STORY_DAYS = 30  # articles further apart than this from a story's first tell another story
+# A "story" with more different figures than this is several stories the names did not tell apart
+# (two parties of one name in two countries): its figures are not set against each other, which
+# would make a conflict of every two of them.
+STORY_FIGURES = 8
 
 
 def _stories(items: list[Item]) -> list[list[Item]]:
@@ -117,27 +123,31 @@ def _stories(items: list[Item]) -> list[list[Item]]:
     ("Turnout in the Brazilian election" is not "in the Portuguese election", whatever the titles
     share); else the names of sentence and title. Not a chain of shared names: two stories each
     sharing a word with a third stay three stories. A name most of the key's articles share ("Storm"
-    in "Storm Tessa", "Storm Leon") tells no story apart and is left out."""
+    in "Storm Tessa", "Storm Leon") tells no story apart and is left out. A story is what is
+    reported within STORY_DAYS of its first article (the turnouts of two elections in one country
+    are two stories)."""
     common: set[str] = set()
     if len(_docs(items)) >= MIN_DOCS_FOR_COMMON:
         counts = Counter(name for it in items for name in it.story[1])
         common = {name for name, n in counts.items() if n > COMMON_SHARE * len(items)}
-    seeds: list[tuple[frozenset[str], frozenset[str]]] = []
+    seeds: list[tuple[frozenset[str], frozenset[str], dt.date | None]] = []
     stories: list[list[Item]] = []
     by_name: dict[str, list[int]] = defaultdict(list)  # name → stories whose first item has it
     for it in sorted(items, key=lambda it: (it.doc, it.id)):
         own = (it.story[0] - common) or it.story[0]
         names = (it.story[1] - common) or it.story[1]
+        day = dt.date.fromisoformat(it.record.as_of) if it.record.as_of else None
         k = None
         for j in sorted({j for name in names for j in by_name.get(name, ())}):
-            seed_own, seed_names = seeds[j]
+            seed_own, seed_names, seed_day = seeds[j]
             # each side's most specific names (its sentence's, else its title's too) are in the other
-            if (own or names) & seed_names and (seed_own or seed_names) & names:
+            if (own or names) & seed_names and (seed_own or seed_names) & names \
+                    and (day is None or seed_day is None or abs((day - seed_day).days) <= STORY_DAYS):
                 k = j
                 break
         if k is None:
             k = len(stories)
-            seeds.append((own, names))
+            seeds.append((own, names, day))
             stories.append([])
             for name in names:
                 by_name[name].append(k)
@@ -145,13 +155,14 @@ def _stories(items: list[Item]) -> list[list[Item]]:
     return stories
 
 
-def _key_groups(key: str, items: list[Item], tag: str) -> list[FoundGroup]:
+def _key_groups(key: str, items: list[Item], tag: str, max_figures: int | None = None) -> list[FoundGroup]:
     """Agreements, conflicts and outdated figures among claims of one key and one story.
 
     Claims are clustered by what they say (compare.value_signature), and clusters are compared once
     each. Two clusters that disagree give at most two groups: the claims stated within a year of
     each other (a conflict) and, for figures that change over time, those stated more than a year
     apart (outdated). So N articles stating two figures make a handful of groups, not N² pairs.
+    Claims stating more than `max_figures` different figures give only their agreements.
     """
     clusters: dict[tuple, list[Item]] = defaultdict(list)
     for item in items:
@@ -162,13 +173,16 @@ def _key_groups(key: str, items: list[Item], tag: str) -> list[FoundGroup]:
     values = [replace(clusters[sig][0].record, as_of=None) for sig in sigs]  # dates are split below
     uf = _UnionFind(len(sigs))
     disagreements: list[tuple[int, int, str]] = []
-    for i in range(len(sigs)):
+    too_many = max_figures is not None and len(sigs) > 4 * max_figures  # not worth comparing: see below
+    for i in range(0 if too_many else len(sigs)):
         for j in range(i + 1, len(sigs)):
             verdict = compare.compare_values(values[i], values[j])
             if verdict.relation == "agree":
                 uf.union(i, j)
             elif verdict.relation == "conflict":
                 disagreements.append((i, j, verdict.reason))
+    if too_many or max_figures is not None and len(uf.components()) > max_figures:
+        disagreements = []
     first = items[0].record
     tag_ = (tag,) if tag else ()  # groups of a key with one story keep the ids they always had
     found = []
@@ -330,7 +344,8 @@ def _quote_items(conn: Connection, ids: set[str]) -> list[Item]:
 SOURCES_PER_STEP = 1000  # sources whose quotes are reconciled together: memory stays bounded
 
 
-def reconcile_quotes(conn: Connection, source_ids: set[int] | None, now: dt.datetime) -> list[FoundGroup]:
+def reconcile_quotes(conn: Connection, source_ids: set[int] | None, now: dt.datetime,
+                     collect: bool = True) -> list[FoundGroup]:
     """Recompute the quote groups around the quotes of these sources (every source when None): the
     quotes that share index words with theirs (quote_terms), whole groups those belong to, and the
     groups their sources had. Sources are taken SOURCES_PER_STEP at a time."""
@@ -340,7 +355,8 @@ def reconcile_quotes(conn: Connection, source_ids: set[int] | None, now: dt.date
             m.Group.kind == "quote", m.Group.active)).scalars())
     found: list[FoundGroup] = []
     for chunk in _chunks(source_ids, SOURCES_PER_STEP):
-        found += _reconcile_quote_step(conn, chunk, now)
+        step = _reconcile_quote_step(conn, chunk, now)
+        found += step if collect else []
     return found
 
 
@@ -429,9 +445,10 @@ KEYS_PER_STEP = 500  # claim keys reconciled (read, compared, saved) together: m
 
 
 def reconcile(conn: Connection, claim_keys: set[str] | None = None,
-              quotes: bool | set[int] = True) -> list[FoundGroup]:
+              quotes: bool | set[int] = True, collect: bool = True) -> list[FoundGroup]:
     """Recompute the groups of the given claim keys (all keys when None) and of quotes: all of them
-    (True), none (False), or those around the quotes of a set of source ids.
+    (True), none (False), or those around the quotes of a set of source ids. Return the groups
+    found, or nothing when `collect` is False (all the groups of a large import fill memory).
 
     Keys are taken KEYS_PER_STEP at a time, so memory holds the claims of a few keys, not of the
     whole database. Groups found before and not found now are kept but marked inactive (never
@@ -447,19 +464,20 @@ def reconcile(conn: Connection, claim_keys: set[str] | None = None,
     for chunk in _chunks(claim_keys, KEYS_PER_STEP):
         step = [g for key, items in _claim_items(conn, set(chunk)).items() for g in claim_groups(key, items)]
         _save(conn, step, set(conn.execute(stale.where(m.Group.key.in_(chunk))).scalars()), now)
-        found += step
+        found += step if collect else []
     if claim_keys:
         step = consistency_groups(conn)
         _save(conn, step, set(conn.execute(select(m.Group.id).where(
             m.Group.relation == "inconsistent", m.Group.active)).scalars()), now)
-        found += step
+        found += step if collect else []
     if quotes:
-        found += reconcile_quotes(conn, None if quotes is True else quotes, now)
+        found += reconcile_quotes(conn, None if quotes is True else quotes, now, collect)
     return found
 
 
-def reconcile_pending(conn: Connection) -> list[FoundGroup]:
-    """Recompute what imports queued in pending_keys, and clear the queue, in the caller's transaction.
+def reconcile_pending(conn: Connection, collect: bool = True) -> list[FoundGroup]:
+    """Recompute what imports queued in pending_keys, and clear the queue, in the caller's transaction
+    (returning the groups found unless `collect` is False).
 
     One reconciliation runs at a time (db.serialize). A key is cleared only if its stamp is still
     the one read here: an importer that queued it again meanwhile (its article perhaps not yet
@@ -472,7 +490,7 @@ def reconcile_pending(conn: Connection) -> list[FoundGroup]:
         return []
     sources = {int(k.rsplit(":", 1)[1]) for k in pending if k.startswith(QUOTES_KEY + ":")}
     claim_keys = {k for k in pending if k != QUOTES_KEY and not k.startswith(QUOTES_KEY + ":")}
-    found = reconcile(conn, claim_keys, quotes=True if QUOTES_KEY in pending else (sources or False))
+    found = reconcile(conn, claim_keys, quotes=True if QUOTES_KEY in pending else (sources or False), collect=collect)
     conn.execute(delete(m.PendingKey).where(m.PendingKey.key == bindparam("k"),
                                             m.PendingKey.stamp.is_not_distinct_from(bindparam("s"))),
                  [{"k": k, "s": stamp} for k, stamp in sorted(pending.items())])

@@ -348,3 +348,29 @@ def test_quote_groups_found_import_by_import_are_those_of_one_import(tmp_path):
         assert quote_groups(three) == once
     assert sum(g["relation"] == "agree" for g in once.values()) >= 5
     assert sum(g["relation"] == "conflict" for g in once.values()) >= 1
+
+
+def test_one_country_two_elections_months_apart_are_two_stories(db_url):
+    """A story is what is reported within STORY_DAYS of its first article: the turnouts of two
+    Italian elections a year apart do not disagree; two reports a week apart do."""
+    found = store(db_url,
+                  turnout("a.txt", "Italy votes", "Turnout in the Italian election was {pct} percent.", 64.7,
+                          dt.date(2023, 5, 1)),
+                  turnout("b.txt", "Italy votes again", "Turnout in the Italian election was {pct} percent.", 58.3,
+                          dt.date(2024, 5, 1)),
+                  turnout("c.txt", "Italian election", "Turnout in Italy was {pct} percent.", 58.9,
+                          dt.date(2024, 5, 8)))
+    assert relations(found) == [("conflict", ("58.3", "58.9"))]
+
+
+def test_a_story_of_too_many_figures_gives_agreements_only(db_url):
+    """Names that tell several stories apart badly (one party name in many countries) would set every
+    two of their figures against each other; past STORY_FIGURES figures only agreements are kept."""
+    def story(prefix, n):
+        figures = [turnout(f"{prefix}{i}.txt", f"{prefix} Front wins", "Turnout in the election was {pct} percent.", 40 + i)
+                   for i in range(n)]
+        return figures + [turnout(f"{prefix}.txt", f"{prefix} Front wins", "Turnout was {pct} percent.", 40)]
+
+    assert relations(store(db_url, *story("Labour", reconcile.STORY_FIGURES + 1))) == [("agree", ("40", "40"))]
+    few = relations(store(db_url, *story("Unity", 3)))  # three figures: every two of them disagree
+    assert [v for r, v in few if r == "conflict"] == [("40", "40", "41"), ("40", "40", "42"), ("41", "42")]
