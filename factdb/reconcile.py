@@ -95,7 +95,7 @@ def claim_groups(key: str, items: list[Item]) -> list[FoundGroup]:
     (_stories): claims whose sentences or articles' titles share a name (compare.story_names).
     Claims with no name at all are left out: nothing says they are about the same thing."""
     if not items or not compare.needs_story(items[0].record.subject):
-        return _key_groups(key, items, "")
+        return _key_groups(key, items, "", KEY_FIGURES)
     found: list[FoundGroup] = []
     ids: set[str] = set()
     for story in sorted(_stories([it for it in items if it.story[1]]), key=lambda st: min(it.doc for it in st)):
@@ -115,6 +115,9 @@ STORY_DAYS = 30  # articles further apart than this from a story's first tell an
 # (two parties of one name in two countries): its figures are not set against each other, which
 # would make a conflict of every two of them.
 STORY_FIGURES = 8
+# A key with more different figures than this ("Finland signed" on 151 days) is about many things;
+# setting every two figures against each other would make tens of thousands of groups.
+KEY_FIGURES = 24
 
 
 def _stories(items: list[Item]) -> list[list[Item]]:
@@ -442,6 +445,23 @@ def _group_members(conn: Connection, group_ids: set[str]) -> set[str]:
 
 
 KEYS_PER_STEP = 500  # claim keys reconciled (read, compared, saved) together: memory stays bounded
+CLAIMS_PER_STEP = 20_000  # ... and no more keys than have about this many claims
+
+
+def _key_steps(conn: Connection, keys: set[str]) -> Iterable[list[str]]:
+    """The keys in steps of at most KEYS_PER_STEP keys and, unless one key has more, CLAIMS_PER_STEP claims."""
+    count = select(m.Claim.key, func.count()).group_by(m.Claim.key)
+    for chunk in _chunks(keys, KEYS_PER_STEP):
+        sizes = dict(conn.execute(count.where(m.Claim.key.in_(chunk))).all())
+        step, total = [], 0
+        for key in chunk:
+            if step and total + sizes.get(key, 0) > CLAIMS_PER_STEP:
+                yield step
+                step, total = [], 0
+            step.append(key)
+            total += sizes.get(key, 0)
+        if step:
+            yield step
 
 
 def reconcile(conn: Connection, claim_keys: set[str] | None = None,
@@ -450,7 +470,7 @@ def reconcile(conn: Connection, claim_keys: set[str] | None = None,
     (True), none (False), or those around the quotes of a set of source ids. Return the groups
     found, or nothing when `collect` is False (all the groups of a large import fill memory).
 
-    Keys are taken KEYS_PER_STEP at a time, so memory holds the claims of a few keys, not of the
+    Keys are taken a step at a time (_key_steps), so memory holds the claims of a few keys, not of the
     whole database. Groups found before and not found now are kept but marked inactive (never
     deleted: reviewers may have annotated them); groups found again keep their id and first_found.
     """
@@ -461,7 +481,7 @@ def reconcile(conn: Connection, claim_keys: set[str] | None = None,
         claim_keys |= set(conn.execute(select(m.Group.key).distinct().where(
             m.Group.kind == "claim", m.Group.relation != "inconsistent")).scalars())
     found: list[FoundGroup] = []
-    for chunk in _chunks(claim_keys, KEYS_PER_STEP):
+    for chunk in _key_steps(conn, claim_keys):
         step = [g for key, items in _claim_items(conn, set(chunk)).items() for g in claim_groups(key, items)]
         _save(conn, step, set(conn.execute(stale.where(m.Group.key.in_(chunk))).scalars()), now)
         found += step if collect else []

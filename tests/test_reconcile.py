@@ -374,3 +374,11 @@ def test_a_story_of_too_many_figures_gives_agreements_only(db_url):
     assert relations(store(db_url, *story("Labour", reconcile.STORY_FIGURES + 1))) == [("agree", ("40", "40"))]
     few = relations(store(db_url, *story("Unity", 3)))  # three figures: every two of them disagree
     assert [v for r, v in few if r == "conflict"] == [("40", "40", "41"), ("40", "40", "42"), ("41", "42")]
+
+
+def test_a_key_of_too_many_figures_gives_agreements_only(db_url):
+    """A named subject with more than KEY_FIGURES different figures is about many things: no conflict of
+    every two of them (that is quadratic), but figures stated twice still agree."""
+    d = dt.date(2024, 5, 1)
+    many = [article(f"{n}.txt", n, d) for n in range(10, 11 + reconcile.KEY_FIGURES)] + [article("again.txt", 10, d)]
+    assert relations(store(db_url, *many)) == [("agree", ("10", "10"))]
