@@ -201,7 +201,9 @@ class Group(Base):
     property: Mapped[str | None] = mapped_column(String(300))
     reason: Mapped[str] = mapped_column(Text)
     independent_sources: Mapped[int] = mapped_column(Integer)  # distinct publishers (or articles)
-    active: Mapped[bool] = mapped_column(Boolean, index=True)  # false: no longer found
+    # false: no longer found. Not indexed: nearly every group is active, and SQLite, seeing an index,
+    # would read every group to find the few a query names.
+    active: Mapped[bool] = mapped_column(Boolean)
     first_found: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
 

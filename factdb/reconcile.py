@@ -357,13 +357,15 @@ def reconcile_quotes(conn: Connection, source_ids: set[int] | None, now: dt.date
         source_ids |= set(conn.execute(select(m.GroupItem.source_id).distinct().join(m.Group).where(
             m.Group.kind == "quote", m.Group.active)).scalars())
     found: list[FoundGroup] = []
+    df: dict[str, int] = {}  # how many indexed quotes have each word: counted once per reconciliation
     for chunk in _chunks(source_ids, SOURCES_PER_STEP):
-        step = _reconcile_quote_step(conn, chunk, now)
+        step = _reconcile_quote_step(conn, chunk, now, df)
         found += step if collect else []
     return found
 
 
-def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datetime) -> list[FoundGroup]:
+def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datetime,
+                          df: dict[str, int]) -> list[FoundGroup]:
     terms: dict[str, set[str]] = defaultdict(set)  # quote id → its index terms
     for part in _chunks(source_ids):
         for qid, term in conn.execute(select(m.QuoteTerm.quote_id, m.QuoteTerm.term).join(m.Quote)
@@ -372,7 +374,7 @@ def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datet
     gone = {gid for part in _chunks(source_ids) for gid in conn.execute(
         select(m.GroupItem.group_id).distinct().join(m.Group).where(
             m.GroupItem.source_id.in_(part), m.Group.kind == "quote", m.Group.active)).scalars()}
-    df = _term_counts(conn, {t for ws in terms.values() for t in ws})
+    _count_terms(conn, {t for ws in terms.values() for t in ws}, df)
     region = set(terms) | _partners(conn, terms, df)
     # Words these quotes made too common to pair by: the pairs they made must be looked at again.
     own = Counter(t for ws in terms.values() for t in ws)
@@ -380,7 +382,7 @@ def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datet
     paired_by_common = _groups_of(conn, _quotes_with(conn, common) - set(terms))
     region |= _group_members(conn, _groups_of(conn, region, relation="agree") | gone | paired_by_common)
     _load_terms(conn, region - set(terms), terms)
-    df.update(_term_counts(conn, {t for q in region for t in terms.get(q, ())} - set(df)))
+    _count_terms(conn, {t for q in region for t in terms.get(q, ())}, df)
     items = _quote_items(conn, region)
     step = quote_groups(items, [terms.get(it.id, set()) for it in items], df)
     current = {it.id for it in items}
@@ -390,10 +392,12 @@ def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datet
     return step
 
 
-def _term_counts(conn: Connection, words: set[str]) -> dict[str, int]:
-    """How many indexed quotes have each word."""
+def _count_terms(conn: Connection, words: set[str], df: dict[str, int]) -> None:
+    """Add to `df` how many indexed quotes have each of these words it does not have yet."""
     stmt = select(m.QuoteTerm.term, func.count()).group_by(m.QuoteTerm.term)
-    return {t: n for part in _chunks(words) for t, n in conn.execute(stmt.where(m.QuoteTerm.term.in_(part)))}
+    for part in _chunks(words - df.keys()):
+        df.update(dict.fromkeys(part, 0))
+        df.update(conn.execute(stmt.where(m.QuoteTerm.term.in_(part))).all())
 
 
 def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) -> set[str]:

@@ -1,4 +1,5 @@
-"""quote_terms: the content words of every current direct quote, the index reconcile pairs quotes by
+"""quote_terms: the content words of every current direct quote, the index reconcile pairs quotes by;
+no index on groups.active (nearly every group is active: SQLite read them all to find a few)
 
 Revision ID: 0004
 Revises: 0003
@@ -26,6 +27,7 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     op.create_index(op.f('ix_quote_terms_term'), 'quote_terms', ['term'], unique=False)
+    op.drop_index('ix_groups_active', table_name='groups')
     _backfill(op.get_bind())
 
 
@@ -47,5 +49,6 @@ def _backfill(conn) -> None:
 
 
 def downgrade() -> None:
+    op.create_index('ix_groups_active', 'groups', ['active'], unique=False)
     op.drop_index(op.f('ix_quote_terms_term'), table_name='quote_terms')
     op.drop_table('quote_terms')
