@@ -140,8 +140,8 @@ def import_paths(
     """Import every article under `paths`. One bad file never stops the others.
 
     Articles are stored a batch per transaction (never half an article); the groups of
-    agreements and conflicts are recomputed at the end for what the import touched. `jobs` > 1 reads articles in that many
-    worker processes. `on_file(path)` is called as each file is reached (for progress);
+    agreements and conflicts are recomputed at the end for what the import touched. `jobs` > 1
+    reads articles in that many worker processes. `on_file(path)` is called as each file is reached (for progress);
     `on_failure(where, reason)` for each article that could not be read or stored.
     """
     paths = [str(p) for p in paths]
