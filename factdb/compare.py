@@ -1000,6 +1000,16 @@ def _aligned_window(ca: str, cb: str) -> tuple[int, int, float]:
     return start, end, al.score
 
 
+def may_relate(a: str | None, b: str | None) -> bool:
+    """False when compare_quotes will surely find two quotes unrelated: the shorter one's words are
+    not even SAME_STATEMENT_COVERAGE found in the other (a cheap test on cached word sets)."""
+    pa, pb = _prepare(a or ""), _prepare(b or "")
+    if pa.fragments or pb.fragments:  # words in order across omissions: left to compare_quotes
+        return True
+    short, other = (pa, pb) if len(pa.keys) <= len(pb.keys) else (pb, pa)
+    return len(short.key_set & other.key_set) >= SAME_STATEMENT_COVERAGE * len(short.key_set)
+
+
 def compare_quotes(a: QuoteLike, b: QuoteLike) -> Verdict | None:
     """Compare two quotes (text, speaker): agree, conflict (wording or misattribution), or None (unrelated).
 

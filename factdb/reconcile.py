@@ -262,7 +262,7 @@ def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
         terms = [compare.index_terms(it.record.text) for it in items]
     for i, j in sorted(compare.candidate_pairs(terms, df)):
         a, b = items[i], items[j]
-        if a.doc == b.doc:
+        if a.doc == b.doc or not compare.may_relate(a.record.text, b.record.text):
             continue
         verdict = compare.compare_quotes(a.record, b.record)
         if verdict is None:
@@ -527,6 +527,11 @@ def _chunks(ids: Iterable[str], size: int = 500) -> Iterable[list[str]]:
     return (ids[i:i + size] for i in range(0, len(ids), size))
 
 
+_UPDATE_GROUP = update(m.Group).where(m.Group.id == bindparam("group_id")).values(
+    {c: bindparam(c) for c in ("kind", "relation", "key", "subject", "property", "reason",
+                               "independent_sources", "active", "updated_at")})
+
+
 def _save(conn: Connection, found: list[FoundGroup], stale_ids: set[str], now: dt.datetime) -> None:
     found_ids = {g.id for g in found}
     for chunk in _chunks(stale_ids - found_ids):
@@ -535,16 +540,18 @@ def _save(conn: Connection, found: list[FoundGroup], stale_ids: set[str], now: d
         return
     existing = {gid for chunk in _chunks(found_ids)
                 for gid in conn.execute(select(m.Group.id).where(m.Group.id.in_(chunk))).scalars()}
-    new_rows, item_rows = [], []
+    new_rows, found_again, item_rows = [], [], []
     for g in found:
         values = dict(kind=g.kind, relation=g.relation, key=g.key, subject=g.subject, property=g.property,
                       reason=g.reason, independent_sources=g.independent_sources(), active=True, updated_at=now)
         if g.id in existing:
-            conn.execute(update(m.Group).where(m.Group.id == g.id).values(**values))
+            found_again.append(dict(group_id=g.id, **values))
         else:
             new_rows.append(dict(id=g.id, first_found=now, **values))
         item_rows += [dict(group_id=g.id, item_id=it.id, source_id=it.source_id, side=side, value=it.value)
                       for side, members in enumerate(g.sides) for it in members]
+    if found_again:  # one statement, executed for every row
+        conn.execute(_UPDATE_GROUP, found_again)
     if new_rows:
         conn.execute(insert(m.Group), new_rows)
     for chunk in _chunks(found_ids):
