@@ -324,7 +324,19 @@ def test_compare_quotes(a, b, relation, reason):
     assert (v and v.relation) == relation, v
     if v:
         assert reason in v.reason
+        assert compare.may_relate(a.text, b.text)  # the reconcile's pre-filter keeps every related pair
         assert (compare_quotes(b, a) or Verdict("", "")).relation == relation
+
+
+def test_may_relate_prefilters_only_pairs_compare_quotes_leaves_unrelated():
+    assert not compare.may_relate("We will stand by our partners for as long as it takes",
+                                  "Inflation has peaked and interest rates will come down")
+    assert compare.may_relate("Prices will fall sharply next year", "Prices will fall slowly next year")
+    # omissions: the words are matched in order by compare_quotes, never skipped here
+    assert compare.may_relate("the member states … equipment", "the states supplied Ukraine with equipment")
+    for case in QUOTE_CASES:
+        a, b, relation, _ = case.values
+        assert compare.may_relate(a.text, b.text) or relation is None, case.id
 
 
 @pytest.mark.parametrize("a, b, same", [
@@ -490,6 +502,7 @@ TEXT = st.lists(st.sampled_from(list("abc defence, \"“”‘’'…[]-.") + ["
 def test_quotes_never_raise(a, b, speaker):
     v = compare_quotes(Q(a, speaker), Q(b, "Ana Lima"))
     assert v is None or v.relation in ("agree", "conflict")
+    assert v is None or compare.may_relate(a, b)
     assert isinstance(word_diff(a, b), list)
     assert word_diff(a, a) == []
 
