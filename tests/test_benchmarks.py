@@ -98,3 +98,19 @@ def test_run_py_on_sqlite(tmp_path):
     assert sq["import_1"]["tree_peak_mb"] > 0
     assert set(results["targets"]) == {"import_rate_per_core", "import_vs_floor", "jobs_speedup",
                                        "conflicts_1m_seconds", "import_100k_peak_mb", "postgresql_vs_sqlite"}
+
+
+def test_million_fill_counts_the_groups_it_stored(tmp_path):
+    import sqlite3
+
+    import run
+
+    db = tmp_path / "m.sqlite"
+    res = run.million(f"sqlite:///{db}", claims=2000, conflict_rate=0.3)
+    assert res["claims"] == 2000 and res["keys"] == 100
+    with sqlite3.connect(db) as conn:
+        differing = conn.execute("SELECT COUNT(*) FROM (SELECT key FROM claims GROUP BY key "
+                                 "HAVING COUNT(DISTINCT value_num) > 1)").fetchone()[0]
+    assert 0 < differing < 100
+    assert res["conflict_groups"] == differing  # one conflict per key with a differing value
+    assert res["groups"] >= 100  # every key agrees on its common value
