@@ -210,6 +210,7 @@ RE_LEAD_DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,30}(?:,[^-(\n]{1,20})?\s*(?:\(
 DEMONYM_ENDINGS = ("ians", "eans", "ian", "ean", "ans", "ese", "ish", "an", "ia", "y", "e", "s", "i")
 
 
+@lru_cache(maxsize=8192)
 def _story_stem(word: str) -> str:
     """A name folded so a country and its people meet: Italy/Italian → "ital", Germany/German → "germ"."""
     w = word.lower().replace("'s", "").replace("'", "")
@@ -223,6 +224,7 @@ def _story_stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=8192)  # an article's title is read for each of its claims
 def story_names(text: str | None, first_word: bool = True) -> frozenset[str]:
     """The names in a title or sentence, folded; `first_word=False` skips a sentence's first word
     (capitalised anyway: "Turnout was 48.7 percent")."""
