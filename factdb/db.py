@@ -13,12 +13,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TypeVar
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Date, DateTime, Engine, Table, create_engine, event, inspect, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
@@ -37,7 +32,10 @@ def migrations_dir() -> Path:
     return Path(factdb.migrations.__file__).parent
 
 
-def alembic_config(engine: Engine | None = None) -> Config:
+def alembic_config(engine: Engine | None = None):
+    """Alembic's configuration (Alembic is imported only by the commands that migrate)."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     if engine is not None:
@@ -101,7 +99,12 @@ def upsert(conn: Connection, table: Table, rows: list[dict], keys: list[str], up
 
 @lru_cache(maxsize=None)
 def _upsert_statement(dialect: str, table: Table, keys: tuple[str, ...], update: tuple[str, ...]):
-    stmt = (sqlite_insert if dialect == "sqlite" else pg_insert)(table)
+    if dialect == "sqlite":
+        stmt = sqlite_insert(table)
+    else:
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt = pg_insert(table)
     if update:
         return stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in update})
     return stmt.on_conflict_do_nothing(index_elements=keys)
@@ -168,15 +171,22 @@ def retrying(work: Callable[[], T], attempts: int = RETRIES) -> T:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    from factdb.migrations import HEAD
+
+    return HEAD
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (what Alembic keeps in alembic_version), None when unversioned."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     cfg = alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -184,6 +194,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     cfg = alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -237,6 +249,8 @@ def ensure_current(engine: Engine) -> None:
                               f"(it has tables but no schema version)")
         upgrade(engine)
         return
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     try:
         script.get_revision(current)

@@ -340,7 +340,7 @@ def test_a_long_article_is_stored_in_linear_time(tmp_path):
 
 @pytest.mark.skipif(not os.environ.get("FACTDB_SLOW_TESTS"),
                     reason="extracting a 50 MB article takes about 4 s per MB on a 2-core machine (over 3 "
-                           "minutes), and storing it is quadratic (see above); run with FACTDB_SLOW_TESTS=1")
+                           "minutes); run with FACTDB_SLOW_TESTS=1")
 def test_a_50_mb_article_is_imported(tmp_path, db_url):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -19,6 +19,12 @@ def test_new_database_is_created_at_head(db_url):
     assert {"claim_sources", "quote_sources", "current_verdicts"} <= set(inspect(database.engine).get_view_names())
 
 
+def test_head_revision_is_alembics_head():
+    from alembic.script import ScriptDirectory
+
+    assert factdb_db.head_revision() == ScriptDirectory.from_config(factdb_db.alembic_config()).get_current_head()
+
+
 def test_models_and_migrations_agree(db_url):
     database = factdb_db.connect(db_url)
     cfg = factdb_db.alembic_config(database.engine)
