@@ -125,19 +125,29 @@ def is_org_word(w: str) -> bool:
 
 def split_role(toks: list[str]) -> tuple[str | None, str | None, list[str]]:
     """(organisation, title, name tokens) of "European Commission President Ursula von der Leyen"."""
-    last = max((i for i, w in enumerate(toks) if w.lower() in ROLE_HEADS
-                or (w.lower() == "general" and i and toks[i - 1].lower() in ("secretary", "attorney"))), default=-1)
+    org, title, rest = _split_role(tuple(toks))
+    return org, title, list(rest)
+
+
+@lru_cache(maxsize=65536)
+def _split_role(toks: tuple[str, ...]) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """`split_role`, cached: the same mentions recur within and across articles."""
+    low = [w.lower() for w in toks]
+    last = len(low) - 1  # the last title noun: "President", "general" of "Secretary General"
+    while last >= 0 and not (low[last] in ROLE_HEADS
+                             or (low[last] == "general" and last and low[last - 1] in ("secretary", "attorney"))):
+        last -= 1
     if last < 0:
         return None, None, toks
     first = last
-    while first > 0 and (toks[first - 1].lower() in ROLE_MODIFIERS or toks[first - 1].lower() in ROLE_HEADS):
+    while first > 0 and (low[first - 1] in ROLE_MODIFIERS or low[first - 1] in ROLE_HEADS):
         first -= 1
-    org_toks = [w[:-2] if w.endswith("'s") else w for w in toks[:first]
-                if w.lower() not in DETERMINERS and w.lower() not in ("former", "outgoing", "incoming")]
+    org_toks = [w[:-2] if w.endswith("'s") else w for w, lw in zip(toks[:first], low)
+                if lw not in DETERMINERS and lw not in ("former", "outgoing", "incoming")]
     title = " ".join(toks[first:last + 1])
     rest = toks[last + 1:]
     if rest and rest[0].lower() == "of":  # "the head of the European Council"
-        org_toks, rest = [w for w in rest[1:] if w.lower() not in DETERMINERS], []
+        org_toks, rest = [w for w in rest[1:] if w.lower() not in DETERMINERS], ()
     return (" ".join(org_toks) or None), title, rest
 
 
@@ -172,6 +182,11 @@ def org_key(org: str | None, norm: str = "") -> str:
 
 
 def _is_person_name(toks: list[str]) -> bool:
+    return _is_person_tuple(tuple(toks))
+
+
+@lru_cache(maxsize=65536)
+def _is_person_tuple(toks: tuple[str, ...]) -> bool:
     caps = [w for w in toks if w.lower() not in PARTICLES]
     return (1 <= len(caps) <= 4 and all(w[:1].isupper() and not is_org_word(w) and w not in STOP_CAPS
                                         and not w.endswith("'s") and not any(c.isdigit() for c in w)
@@ -181,7 +196,9 @@ def _is_person_name(toks: list[str]) -> bool:
 _ROLE_ALT = trie(ROLE_HEADS | ROLE_MODIFIERS | PARTICLES)
 # A run of capitalised words with titles and particles inside: "NATO Secretary General Jens Stoltenberg",
 # "NATO chief Jens Stoltenberg", "European Commission President Ursula von der Leyen".
-RE_NAME_RUN = re.compile(r"\b(?:[A-Z][a-z]?\.|[A-Z][\w\-']*)(?: +(?:[A-Z][a-z]?\.|[A-Z][\w\-']*|%s(?= +[A-Za-z])))+"
+# (It opens with [A-Z] and checks the word boundary after it, `(?<!\w.)`: a pattern that opens with a
+# character class is scanned in C from capital to capital, one that opens with \b is tried at every offset.)
+RE_NAME_RUN = re.compile(r"[A-Z](?<!\w.)(?:[a-z]?\.|[\w\-']*)(?: +(?:[A-Z][a-z]?\.|[A-Z][\w\-']*|%s(?= +[A-Za-z])))+"
                          % _ROLE_ALT)
 # "Stoltenberg is due to step down as NATO chief", "Rutte, who takes over as the alliance's chief".
 RE_AS_ROLE = re.compile(r" as\s+(?:the\s+)?([A-Za-z][\w\-]*?)(?:'s)?\s+(%s)\b" % trie(ROLE_HEADS))
@@ -202,7 +219,8 @@ RE_COMPANY = re.compile(
     rf"|\b(?P<b>{_CAPS})\s*{_TICKER}\s*[A-Z.]{{1,6}}\)"
     rf"|\b(?P<c>[A-Z][\w&\-]*){_OWNED}")
 # What each way of RE_COMPANY needs: an article without any is not searched (the search is slow).
-RE_COMPANY_HINT = re.compile(rf"\s{_SUFFIX}|{_TICKER}|{_OWNED}")
+# (Three patterns that open with a class or a literal scan faster than their alternation.)
+RE_COMPANY_HINTS = (re.compile(rf"\s{_SUFFIX}"), re.compile(_TICKER), re.compile(_OWNED))
 COMPANY_TITLES = frozenset(["chief executive", "ceo", "chief financial officer", "cfo", "chief operating officer",
                             "founder", "co-founder", "chairman", "chairwoman"])
 RE_LAST_WORD = re.compile(r"([A-Z][\w\-']+)\s*$")
@@ -267,7 +285,7 @@ class _Index:
             if who and who.group(1) not in STOP_CAPS:
                 self._add_role(who.group(1), Role(m.group(2), m.group(1) or m.group(3)))
 
-        for m in RE_COMPANY.finditer(norm) if RE_COMPANY_HINT.search(norm) else ():
+        for m in RE_COMPANY.finditer(norm) if any(h.search(norm) for h in RE_COMPANY_HINTS) else ():
             companies.add(m.group(m.lastgroup))
         self.companies = {self._longest(c) for c in companies if c not in STOP_CAPS}
 
