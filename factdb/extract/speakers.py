@@ -240,6 +240,12 @@ def family_of(toks: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
+def family_name(toks: tuple[str, ...]) -> str:
+    """The family name of a person's name words, as one string (cached: names recur)."""
+    return " ".join(family_of(list(toks)))
+
+
+@lru_cache(maxsize=65536)
 def _name_run(run: str) -> tuple[str | None, str | None, str, str] | None:
     """(organisation, title, full name, family name) of a run of capitalised words that names a
     person ("NATO chief Jens Stoltenberg"), else None. Cached: names recur across articles."""
@@ -338,12 +344,12 @@ class _Index:
         if len(toks) == 1 or toks[0].lower() in PARTICLES:
             return self.full_name(" ".join(toks), pos)
         name = " ".join(toks)
-        fuller = self.full_name(" ".join(family_of(toks)), pos)
+        fuller = self.full_name(family_name(tuple(toks)), pos)
         return fuller if fuller and fuller.endswith(name) else name
 
     def roles_of(self, name: str) -> list[Role]:
         """Titles the article gives a person: Role("Secretary General", "NATO")."""
-        family = " ".join(family_of(name.split()))
+        family = family_name(tuple(name.split()))
         return list(self.roles.get(family, ()))
 
     def holder(self, org: str | None, title: str | None) -> str | None:
@@ -538,15 +544,22 @@ def _subjects(article: Article, index: _Index) -> list[_Resolved]:
             m = RE_SUBJECT.match(norm, comma + 2, s.end) if comma > 0 else None
             if m is None:
                 continue
-        toks = [w for w in m.group(1).split() if w not in STOP_CAPS]
-        toks += RE_LOWER_TAIL.match(norm, m.end(1)).group().split()  # "The NATO press service"
-        if toks and toks[0].lower() == "the":
-            toks = toks[1:]
-        org, title, rest = split_role(toks)
-        if rest and _is_person_name(rest):
-            name = index.canonical_person(rest)
+        toks, title, rest, person = _subject_parts(m.group(1), RE_LOWER_TAIL.match(norm, m.end(1)).group())
+        if person:
+            name = index.canonical_person(list(rest))
             if name and " " in name:
                 out.append(_Resolved(name, "person", False, m.start(1), s.paragraph))
         elif toks and not title and any(is_org_word(w) for w in toks) and toks[-1][:1].isupper():
-            out.append(_Resolved(_org_name(toks), "organisation", "and" in toks, m.start(1), s.paragraph))
+            out.append(_Resolved(_org_name(list(toks)), "organisation", "and" in toks, m.start(1), s.paragraph))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _subject_parts(caps: str, tail: str) -> tuple[tuple[str, ...], str | None, tuple[str, ...], bool]:
+    """(words, title, name words, names a person?) of a sentence subject: its capitalised words and
+    lower-case tail ("The NATO" + "press service"). Cached: subjects recur."""
+    toks = [w for w in caps.split() if w not in STOP_CAPS] + tail.split()
+    if toks and toks[0].lower() == "the":
+        toks = toks[1:]
+    _, title, rest = split_role(toks)
+    return tuple(toks), title, tuple(rest), bool(rest) and _is_person_name(rest)
