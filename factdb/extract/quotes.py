@@ -5,6 +5,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factdb.extract.speakers import (CONNECTORS, DETERMINERS, HONORIFICS, NOUN_HEADS, NP_MODIFIERS, PARTICLES,
                                      PRONOUNS, STOP_CAPS, trie)
@@ -145,12 +146,16 @@ def _spans(article: Article) -> list[_Span]:
             pending = None
             continue
         a, b = p.start, p.end
-        doubles = [a + m.start() for m in RE_DOUBLE.finditer(norm[a:b])]
+        doubles = [m.start() for m in RE_DOUBLE.finditer(norm, a, b)]
+        singles = [m.start() for m in RE_SINGLE.finditer(norm, a, b)]
+        if not doubles and not singles:  # most paragraphs quote nobody
+            pending = None
+            continue
         pairs, left_open = _pair(text, norm, doubles, a, b)
         # single marks count only outside double quotes (inside they are nested quotes or apostrophes)
         covered = pairs + ([(left_open, b)] if left_open is not None else [])
-        singles = [a + m.start() for m in RE_SINGLE.finditer(norm[a:b])]
-        singles = [i for i in singles if not any(o < i < c for o, c in covered)]
+        if covered:
+            singles = [i for i in singles if not any(o < i < c for o, c in covered)]
         spairs, sleft = _pair(text, norm, singles, a, b) if singles else ([], None)
         pairs = sorted(pairs + spairs)
         if left_open is None and sleft is not None and all(c < sleft for _, c in pairs):
@@ -181,7 +186,9 @@ def _mask(norm: str, spans: list[_Span], paras) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=65536)
 def _kind(w: str) -> str | None:
+    """What a word can be in a speaker mention: "det", "pron", "cap", "noun", ... (cached: words recur)."""
     lw = w.lower()
     if lw in DETERMINERS:
         return "det"
@@ -215,10 +222,12 @@ def _gap(s: str, i: int, j: int) -> str:
 
 def mention_before(s: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The speaker mention that ends just before `hi` (a cue): "NATO chief Jens Stoltenberg", "the sides"."""
-    toks = [(m.start(), m.end()) for m in RE_WORD.finditer(s, max(lo, hi - 200), hi)]
+    start = max(lo, hi - 200)
+    toks = [m.span() for m in RE_WORD.finditer(s, start, hi)]
+    words = RE_WORD.findall(s, start, hi)  # the same words as toks, as strings
     j = len(toks) - 1
     end = hi
-    while j >= 0 and s[toks[j][0]:toks[j][1]].lower() in AUX_ADVERBS and not _gap(s, toks[j][1], end):
+    while j >= 0 and words[j].lower() in AUX_ADVERBS and not _gap(s, toks[j][1], end):
         end = toks[j][0]
         j -= 1
     if j >= 0 and _gap(s, toks[j][1], end) == ",":
@@ -227,20 +236,19 @@ def mention_before(s: str, lo: int, hi: int) -> tuple[int, int] | None:
             k -= 1
         if k == 0 or _gap(s, toks[k - 1][1], toks[k][0]) != ",":
             return None
-        inner = [s[x:y] for x, y in toks[k:j + 1]]
+        inner = words[k:j + 1]
         first = inner[0].lower()
         if first in RELATIVE_OPENERS or _is_ing(first) and first[0].islower():
             if j - k > MAX_CLAUSE_WORDS:  # "Jane Doe, who chaired the talks, said"
                 return None
         elif all(_kind(w) in ("cap", "part") for w in inner) and len(inner) <= 4 \
-                and _kind(s[toks[k - 1][0]:toks[k - 1][1]]) == "noun":
+                and _kind(words[k - 1]) == "noun":
             return toks[k][0], toks[j][1]  # "The UK's climate minister, Helen Marsh, said"
         elif j - k > 7 or not any(w.lower() in NOUN_HEADS for w in inner):
             return None  # "Jens Stoltenberg, NATO's secretary general, said"
         j = k - 1
     elif j < 0 or _gap(s, toks[j][1], end):
         return None
-    words = [s[x:y] for x, y in toks]
     head = _kind(words[j])
     if head == "pron":
         return toks[j]
@@ -267,18 +275,23 @@ def mention_before(s: str, lo: int, hi: int) -> tuple[int, int] | None:
     return toks[k][0], toks[j][1]
 
 
+MAX_MENTION_AFTER = 10  # words read after an inverted cue
+
+
 def mention_after(s: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The speaker mention that starts at `lo` (after an inverted cue): "said the head of the European Council"."""
-    toks = [(m.start(), m.end()) for m in RE_WORD.finditer(s, lo, min(hi, lo + 200))]
+    # the rule reads the first MAX_MENTION_AFTER + 1 words and asks whether one more follows: no need for more
+    found = list(itertools.islice(RE_WORD.finditer(s, lo, min(hi, lo + 200)), MAX_MENTION_AFTER + 2))
+    toks = [w.span() for w in found]
     if not toks or _gap(s, lo, toks[0][0]):
         return None
-    if len(toks) > 1 and s[toks[0][0]:toks[0][1]] in HONORIFICS and _gap(s, toks[0][1], toks[1][0]) in ("", "."):
+    words = [w.group() for w in found]
+    if len(toks) > 1 and words[0] in HONORIFICS and _gap(s, toks[0][1], toks[1][0]) in ("", "."):
         return mention_after(s, toks[1][0], hi)  # "said Dr. Ray Okonjo"
-    words = [s[x:y] for x, y in toks]
     if _kind(words[0]) == "pron":
         return toks[0]
     k, lower = 0, 0
-    while k < len(toks) and k < 10:
+    while k < len(toks) and k < MAX_MENTION_AFTER:
         kind = _kind(words[k])
         lower += kind == "lower"
         if kind == "lower" and (k + 1 >= len(toks) or _kind(words[k + 1]) not in ("noun", "lower", "mod")):
@@ -313,6 +326,7 @@ def _is_title_lead(lead: str) -> bool:
                and w.lower() not in FUNCTION_WORDS for w in ws)
 
 
+@lru_cache(maxsize=4096)
 def _is_ing(w: str) -> bool:
     return w.split()[0].endswith("ing") and not w.startswith("according")
 
@@ -324,22 +338,29 @@ class _Cues:
         self.m, self.sents = m, sents
         self.found = [(c.start(), c.end(), c.group().lower()) for c in RE_CUE.finditer(m)]
         self.starts = [c[0] for c in self.found]
-        self.memo: dict[tuple[int, int, int], tuple[int, int] | None] = {}
+        self.memo_before: dict[tuple[int, int], tuple[int, int] | None] = {}
+        self.memo_after: dict[tuple[int, int], tuple[int, int] | None] = {}
 
     def within(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         return self.found[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
 
     def mention(self, cue: tuple[int, int, str], lo: int, hi: int) -> tuple[int, int] | None:
         """Who the cue reports: "Stoltenberg said", "according to him"; None for "adding"."""
-        key = (lo, hi, cue[0])
-        if key not in self.memo:
-            if cue[2].startswith("according"):
-                self.memo[key] = mention_after(self.m, cue[1] + 1, hi)
-            elif _is_ing(cue[2]):
-                self.memo[key] = None
-            else:
-                self.memo[key] = mention_before(self.m, lo, cue[0]) or self._coordinated(cue[0])
-        return self.memo[key]
+        if cue[2].startswith("according"):
+            return self.after(cue[1] + 1, hi)
+        if _is_ing(cue[2]):
+            return None
+        key = (lo, cue[0])  # the mention before a cue does not depend on `hi`
+        if key not in self.memo_before:
+            self.memo_before[key] = mention_before(self.m, lo, cue[0]) or self._coordinated(cue[0])
+        return self.memo_before[key]
+
+    def after(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """`mention_after` in the masked text, memoised."""
+        key = (lo, hi)
+        if key not in self.memo_after:
+            self.memo_after[key] = mention_after(self.m, lo, hi)
+        return self.memo_after[key]
 
     def _coordinated(self, at: int) -> tuple[int, int] | None:
         """"Zelensky thanked Berlin but said …": the subject that opens the sentence."""
@@ -373,7 +394,7 @@ def _attribute_direct(sp: _Span, cues: _Cues, sents: list[int], sent_ends: list[
             c = after[0]
             lead = m[tail_lo:c[0]].strip(" \n,")
             if c[2].startswith("according") or not lead:
-                mention = mention_after(m, c[1] + 1, s_end) if not lead else None
+                mention = cues.after(c[1] + 1, s_end) if not lead else None
             else:
                 mention = cues.mention(c, para_start, s_end)
                 if mention and not _is_title_lead(m[tail_lo:mention[0]]):
@@ -400,8 +421,7 @@ def _attribute_direct(sp: _Span, cues: _Cues, sents: list[int], sent_ends: list[
             if not mention:
                 continue
         sp.mention, sp.cue, sp.attributed = mention, cue[:2], True
-        words_between = len(RE_WORD.findall(m, cue[1], sp.open))
-        sp.keep = words_between <= SHORT_QUOTE_REACH or (
+        sp.keep = not _has_words(m, cue[1], sp.open, SHORT_QUOTE_REACH + 1) or (
             prev is not None and prev.keep and prev.close is not None and prev_close > cue[1]
             and m[prev_close + 1:sp.open].strip(" ,").lower() in ("", "and", "or"))
         return
@@ -422,10 +442,18 @@ def _second_half(m: str, text: str, earlier: _Span, sp: _Span) -> bool:
     return m[earlier.close + 1:sp.open].rstrip().endswith(",") and bool(first) and first.group()[0].islower()
 
 
+def _has_words(s: str, a: int, b: int, n: int) -> bool:
+    """Does s[a:b] hold at least n words? (Stops reading at the n-th: quotes can be long.)"""
+    return len(list(itertools.islice(RE_WORD.finditer(s, a, b), n))) == n
+
+
+MAX_HEADING_WORDS = 12
+
+
 def _is_heading(s: str) -> bool:
     """‘NATO Remains the Foundation’: title-cased words, no sentence punctuation."""
-    ws = RE_WORD.findall(s)
-    return (bool(ws) and not RE_TERMINAL.search(s) and len(ws) <= 12
+    ws = [w.group() for w in itertools.islice(RE_WORD.finditer(s), MAX_HEADING_WORDS + 1)]
+    return (0 < len(ws) <= MAX_HEADING_WORDS and not RE_TERMINAL.search(s)
             and all(w[0].isupper() or w.isdigit() for w in ws if len(w) > 3))
 
 
@@ -489,10 +517,10 @@ def _chains_and_continuations(spans: list[_Span], m: str, paras, text: str) -> N
     for sp in spans:
         p = paras[sp.para]
         end = sp.close if sp.close is not None else p.end
-        words = RE_WORD.findall(text, sp.open, end)
         bare = not m[p.start:sp.open].strip(" \n") and not m[end + 1:p.end].strip(" \n.,;:!?")
         if sp.attributed:
-            if sp.keep is False and len(words) > SHORT_QUOTE_WORDS and not _is_heading(text[sp.open + 1:end]):
+            if sp.keep is False and _has_words(text, sp.open, end, SHORT_QUOTE_WORDS + 1) \
+                    and not _is_heading(text[sp.open + 1:end]):
                 sp.keep = True  # a partial quote further from its verb: "noted that the partnership “will…”"
             if sp.keep is False and m[sp.open - 1: sp.open].strip() == "" and sp.cue and sp.cue[1] > sp.open:
                 sp.keep = True
@@ -511,7 +539,7 @@ def _chains_and_continuations(spans: list[_Span], m: str, paras, text: str) -> N
             if before.mention is None and before.cue is None:
                 sp.attributed = False
             continue
-        if _is_heading(text[sp.open + 1:end]) or len(words) <= SHORT_QUOTE_WORDS:
+        if not _has_words(text, sp.open, end, SHORT_QUOTE_WORDS + 1) or _is_heading(text[sp.open + 1:end]):
             continue  # headings, titles and scare quotes are not speech
         sp.keep = True
     # a tail attribution ("“…,” he said") always keeps its quote; a so-called “term” is never speech
@@ -546,7 +574,7 @@ def _indirect(article: Article, cues: _Cues, spans: list[_Span]) -> list[Quote]:
         (a, b), mention, cue = found
         while b > a and m[b - 1] in " \n,;:-.\"":
             b -= 1
-        if len(RE_WORD.findall(m, a, b)) < 3 or '"' in m[a:b]:
+        if not _has_words(m, a, b, 3) or '"' in m[a:b]:
             continue
         out.append(Quote(text=text[a:b], start=a, end=b, kind="indirect",
                          mention=text[mention[0]:mention[1]] if mention else None,
@@ -618,7 +646,7 @@ def _reported_backward(cues: _Cues, here, lo: int, stop: int, p0: int):
         else:
             if w in ("told", "tells", "tell"):
                 continue
-            mention = mention_after(m, c[1] + 1, stop)
+            mention = cues.after(c[1] + 1, stop)
             if not mention:
                 continue
             rest = mention[1]

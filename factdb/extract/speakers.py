@@ -125,19 +125,29 @@ def is_org_word(w: str) -> bool:
 
 def split_role(toks: list[str]) -> tuple[str | None, str | None, list[str]]:
     """(organisation, title, name tokens) of "European Commission President Ursula von der Leyen"."""
-    last = max((i for i, w in enumerate(toks) if w.lower() in ROLE_HEADS
-                or (w.lower() == "general" and i and toks[i - 1].lower() in ("secretary", "attorney"))), default=-1)
+    org, title, rest = _split_role(tuple(toks))
+    return org, title, list(rest)
+
+
+@lru_cache(maxsize=65536)
+def _split_role(toks: tuple[str, ...]) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """`split_role`, cached: the same mentions recur within and across articles."""
+    low = [w.lower() for w in toks]
+    last = len(low) - 1  # the last title noun: "President", "general" of "Secretary General"
+    while last >= 0 and not (low[last] in ROLE_HEADS
+                             or (low[last] == "general" and last and low[last - 1] in ("secretary", "attorney"))):
+        last -= 1
     if last < 0:
         return None, None, toks
     first = last
-    while first > 0 and (toks[first - 1].lower() in ROLE_MODIFIERS or toks[first - 1].lower() in ROLE_HEADS):
+    while first > 0 and (low[first - 1] in ROLE_MODIFIERS or low[first - 1] in ROLE_HEADS):
         first -= 1
-    org_toks = [w[:-2] if w.endswith("'s") else w for w in toks[:first]
-                if w.lower() not in DETERMINERS and w.lower() not in ("former", "outgoing", "incoming")]
+    org_toks = [w[:-2] if w.endswith("'s") else w for w, lw in zip(toks[:first], low)
+                if lw not in DETERMINERS and lw not in ("former", "outgoing", "incoming")]
     title = " ".join(toks[first:last + 1])
     rest = toks[last + 1:]
     if rest and rest[0].lower() == "of":  # "the head of the European Council"
-        org_toks, rest = [w for w in rest[1:] if w.lower() not in DETERMINERS], []
+        org_toks, rest = [w for w in rest[1:] if w.lower() not in DETERMINERS], ()
     return (" ".join(org_toks) or None), title, rest
 
 
@@ -172,6 +182,11 @@ def org_key(org: str | None, norm: str = "") -> str:
 
 
 def _is_person_name(toks: list[str]) -> bool:
+    return _is_person_tuple(tuple(toks))
+
+
+@lru_cache(maxsize=65536)
+def _is_person_tuple(toks: tuple[str, ...]) -> bool:
     caps = [w for w in toks if w.lower() not in PARTICLES]
     return (1 <= len(caps) <= 4 and all(w[:1].isupper() and not is_org_word(w) and w not in STOP_CAPS
                                         and not w.endswith("'s") and not any(c.isdigit() for c in w)
@@ -181,7 +196,9 @@ def _is_person_name(toks: list[str]) -> bool:
 _ROLE_ALT = trie(ROLE_HEADS | ROLE_MODIFIERS | PARTICLES)
 # A run of capitalised words with titles and particles inside: "NATO Secretary General Jens Stoltenberg",
 # "NATO chief Jens Stoltenberg", "European Commission President Ursula von der Leyen".
-RE_NAME_RUN = re.compile(r"\b(?:[A-Z][a-z]?\.|[A-Z][\w\-']*)(?: +(?:[A-Z][a-z]?\.|[A-Z][\w\-']*|%s(?= +[A-Za-z])))+"
+# (It opens with [A-Z] and checks the word boundary after it, `(?<!\w.)`: a pattern that opens with a
+# character class is scanned in C from capital to capital, one that opens with \b is tried at every offset.)
+RE_NAME_RUN = re.compile(r"[A-Z](?<!\w.)(?:[a-z]?\.|[\w\-']*)(?: +(?:[A-Z][a-z]?\.|[A-Z][\w\-']*|%s(?= +[A-Za-z])))+"
                          % _ROLE_ALT)
 # "Stoltenberg is due to step down as NATO chief", "Rutte, who takes over as the alliance's chief".
 RE_AS_ROLE = re.compile(r" as\s+(?:the\s+)?([A-Za-z][\w\-]*?)(?:'s)?\s+(%s)\b" % trie(ROLE_HEADS))
@@ -202,7 +219,8 @@ RE_COMPANY = re.compile(
     rf"|\b(?P<b>{_CAPS})\s*{_TICKER}\s*[A-Z.]{{1,6}}\)"
     rf"|\b(?P<c>[A-Z][\w&\-]*){_OWNED}")
 # What each way of RE_COMPANY needs: an article without any is not searched (the search is slow).
-RE_COMPANY_HINT = re.compile(rf"\s{_SUFFIX}|{_TICKER}|{_OWNED}")
+# (Three patterns that open with a class or a literal scan faster than their alternation.)
+RE_COMPANY_HINTS = (re.compile(rf"\s{_SUFFIX}"), re.compile(_TICKER), re.compile(_OWNED))
 COMPANY_TITLES = frozenset(["chief executive", "ceo", "chief financial officer", "cfo", "chief operating officer",
                             "founder", "co-founder", "chairman", "chairwoman"])
 RE_LAST_WORD = re.compile(r"([A-Z][\w\-']+)\s*$")
@@ -219,6 +237,12 @@ def family_of(toks: list[str]) -> list[str]:
     if i == 1 and toks[0].lower() in PARTICLES:
         i = 0
     return toks[i:]
+
+
+@lru_cache(maxsize=65536)
+def family_name(toks: tuple[str, ...]) -> str:
+    """The family name of a person's name words, as one string (cached: names recur)."""
+    return " ".join(family_of(list(toks)))
 
 
 @lru_cache(maxsize=65536)
@@ -267,7 +291,7 @@ class _Index:
             if who and who.group(1) not in STOP_CAPS:
                 self._add_role(who.group(1), Role(m.group(2), m.group(1) or m.group(3)))
 
-        for m in RE_COMPANY.finditer(norm) if RE_COMPANY_HINT.search(norm) else ():
+        for m in RE_COMPANY.finditer(norm) if any(h.search(norm) for h in RE_COMPANY_HINTS) else ():
             companies.add(m.group(m.lastgroup))
         self.companies = {self._longest(c) for c in companies if c not in STOP_CAPS}
 
@@ -320,12 +344,12 @@ class _Index:
         if len(toks) == 1 or toks[0].lower() in PARTICLES:
             return self.full_name(" ".join(toks), pos)
         name = " ".join(toks)
-        fuller = self.full_name(" ".join(family_of(toks)), pos)
+        fuller = self.full_name(family_name(tuple(toks)), pos)
         return fuller if fuller and fuller.endswith(name) else name
 
     def roles_of(self, name: str) -> list[Role]:
         """Titles the article gives a person: Role("Secretary General", "NATO")."""
-        family = " ".join(family_of(name.split()))
+        family = family_name(tuple(name.split()))
         return list(self.roles.get(family, ()))
 
     def holder(self, org: str | None, title: str | None) -> str | None:
@@ -520,15 +544,22 @@ def _subjects(article: Article, index: _Index) -> list[_Resolved]:
             m = RE_SUBJECT.match(norm, comma + 2, s.end) if comma > 0 else None
             if m is None:
                 continue
-        toks = [w for w in m.group(1).split() if w not in STOP_CAPS]
-        toks += RE_LOWER_TAIL.match(norm, m.end(1)).group().split()  # "The NATO press service"
-        if toks and toks[0].lower() == "the":
-            toks = toks[1:]
-        org, title, rest = split_role(toks)
-        if rest and _is_person_name(rest):
-            name = index.canonical_person(rest)
+        toks, title, rest, person = _subject_parts(m.group(1), RE_LOWER_TAIL.match(norm, m.end(1)).group())
+        if person:
+            name = index.canonical_person(list(rest))
             if name and " " in name:
                 out.append(_Resolved(name, "person", False, m.start(1), s.paragraph))
         elif toks and not title and any(is_org_word(w) for w in toks) and toks[-1][:1].isupper():
-            out.append(_Resolved(_org_name(toks), "organisation", "and" in toks, m.start(1), s.paragraph))
+            out.append(_Resolved(_org_name(list(toks)), "organisation", "and" in toks, m.start(1), s.paragraph))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _subject_parts(caps: str, tail: str) -> tuple[tuple[str, ...], str | None, tuple[str, ...], bool]:
+    """(words, title, name words, names a person?) of a sentence subject: its capitalised words and
+    lower-case tail ("The NATO" + "press service"). Cached: subjects recur."""
+    toks = [w for w in caps.split() if w not in STOP_CAPS] + tail.split()
+    if toks and toks[0].lower() == "the":
+        toks = toks[1:]
+    _, title, rest = split_role(toks)
+    return tuple(toks), title, tuple(rest), bool(rest) and _is_person_name(rest)
