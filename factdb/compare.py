@@ -1002,14 +1002,24 @@ def _aligned_window(ca: str, cb: str) -> tuple[int, int, float]:
     return start, end, al.score
 
 
+def quote_words(text: str | None) -> tuple[frozenset[str], int, bool]:
+    """What may_relate needs of a quote: its set of words, its number of words, whether it has omissions."""
+    p = _prepare(text or "")
+    return p.key_set, len(p.keys), bool(p.fragments)
+
+
 def may_relate(a: str | None, b: str | None) -> bool:
     """False when compare_quotes will surely find two quotes unrelated: the shorter one's words are
     not even SAME_STATEMENT_COVERAGE found in the other (a cheap test on cached word sets)."""
-    pa, pb = _prepare(a or ""), _prepare(b or "")
-    if pa.fragments or pb.fragments:  # words in order across omissions: left to compare_quotes
+    return words_may_relate(quote_words(a), quote_words(b))
+
+
+def words_may_relate(a: tuple[frozenset[str], int, bool], b: tuple[frozenset[str], int, bool]) -> bool:
+    """may_relate on quote_words computed beforehand (once per quote, not once per pair)."""
+    if a[2] or b[2]:  # words in order across omissions: left to compare_quotes
         return True
-    short, other = (pa, pb) if len(pa.keys) <= len(pb.keys) else (pb, pa)
-    return len(short.key_set & other.key_set) >= SAME_STATEMENT_COVERAGE * len(short.key_set)
+    short, other = (a[0], b[0]) if a[1] <= b[1] else (b[0], a[0])
+    return len(short & other) >= SAME_STATEMENT_COVERAGE * len(short)
 
 
 def compare_quotes(a: QuoteLike, b: QuoteLike) -> Verdict | None:

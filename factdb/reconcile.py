@@ -260,9 +260,10 @@ def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
     agree_reasons: dict[tuple[int, int], str] = {}
     if terms is None:
         terms = [compare.index_terms(it.record.text) for it in items]
+    words = [compare.quote_words(it.record.text) for it in items]
     for i, j in sorted(compare.candidate_pairs(terms, df)):
         a, b = items[i], items[j]
-        if a.doc == b.doc or not compare.may_relate(a.record.text, b.record.text):
+        if a.doc == b.doc or not compare.words_may_relate(words[i], words[j]):
             continue
         verdict = compare.compare_quotes(a.record, b.record)
         if verdict is None:
