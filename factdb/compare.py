@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 import re
 import unicodedata
@@ -1076,44 +1075,18 @@ def compare_quotes(a: QuoteLike, b: QuoteLike) -> Verdict | None:
 
 # ───────────────────────────── blocking ─────────────────────────────
 
-MAX_BLOCK = 64  # a term in more quotes than this is too common to pair quotes by
-MAX_TERM = 100  # longer terms are not indexed (the column's width)
-
-
-def _is_content_word(k: str) -> bool:
-    return len(k) >= 4 and k not in STOPWORDS and not k.isdigit()
+MAX_BLOCK = 64  # a word in more quotes than this is too common to pair quotes by
+MAX_TERM = 100  # longer "words" are not indexed
 
 
 def content_words(text: str) -> set[str]:
     """Normalised words that can identify a statement: not stopwords, at least 4 letters."""
-    return {k for k, _, _ in quote_tokens(text) if _is_content_word(k)}
+    return {k for k, _, _ in quote_tokens(text) if len(k) >= 4 and k not in STOPWORDS and not k.isdigit()}
 
 
 def index_terms(text: str) -> set[str]:
-    """The terms of a quote kept in the quote_terms index: its content words; each two content
-    words that follow each other in it ("defend the homeland" → "defend homeland"); and, for a quote
-    of MIN_MATCH_WORDS words or more, a fingerprint of all its words ("=" and 16 hex digits).
-
-    In a large archive nearly every word is in more than MAX_BLOCK quotes ("Ukraine", "promise"),
-    and so is useless to pair quotes by; a phrase stays rare, and a quote repeated word for word
-    shares its fingerprint with its copies whatever its words."""
-    keys = [k for k, _, _ in quote_tokens(text)]
-    content = [k for k in keys if _is_content_word(k)]
-    terms = set(content) | {f"{a} {b}" for a, b in zip(content, content[1:]) if a != b}
-    if len(keys) >= MIN_MATCH_WORDS:
-        terms.add("=" + hashlib.sha1(" ".join(keys).encode("utf-8")).hexdigest()[:16])
-    return {t for t in terms if len(t) <= MAX_TERM}
-
-
-def term_class(term: str) -> str:
-    """An index term's class: "=" a fingerprint, " " a two-word phrase, "w" a word."""
-    return "=" if term[:1] == "=" else " " if " " in term else "w"
-
-
-def shared_enough(shared: int, n_a: int, n_b: int, min_shared: int = 2) -> bool:
-    """Two quotes with n_a and n_b usable terms of a class, `shared` of them in common, are worth
-    comparing: `min_shared` in common, or one when either has only one."""
-    return shared >= min(min_shared, n_a, n_b)
+    """The words of a quote kept in the quote_terms index: its content words."""
+    return {w for w in content_words(text) if len(w) <= MAX_TERM}
 
 
 def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = None, max_block: int = MAX_BLOCK,
@@ -1122,33 +1095,22 @@ def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = No
 
     `terms` are the quotes' index terms (index_terms); `df` how many quotes have each term (the whole
     database's: by default these quotes'). A term in more than `max_block` quotes is too common to
-    pair by. Two quotes are a candidate pair when, in one class of terms (words, phrases,
-    fingerprints), they share `min_shared` usable terms, or one if either has only one (so a shared
-    fingerprint always does). The rule is symmetric, so the pairs of new quotes can be found through
-    the stored index alone. At most len(terms) * terms per quote * max_block index look-ups.
+    pair by. Two quotes are a candidate pair when they share `min_shared` usable terms, or one if
+    either has only one. The rule is symmetric, so the pairs of new quotes can be found through the
+    stored index alone. At most len(terms) * terms per quote * max_block index look-ups.
     """
     if df is None:
         df = Counter(w for ws in terms for w in ws)
-    usable = [_by_class(w for w in ws if df.get(w, 0) <= max_block) for ws in terms]
+    usable = [{w for w in ws if df.get(w, 0) <= max_block} for ws in terms]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ws in enumerate(usable):
+        for w in ws:
+            postings[w].append(i)
     pairs: set[tuple[int, int]] = set()
-    for cls in ("w", " ", "="):
-        postings: dict[str, list[int]] = defaultdict(list)
-        for i, by_class in enumerate(usable):
-            for w in by_class.get(cls, ()):
-                postings[w].append(i)
-        for i, by_class in enumerate(usable):
-            own = by_class.get(cls, ())
-            hits = Counter(j for w in own for j in postings[w] if j > i)
-            pairs.update((i, j) for j, n in hits.items()
-                         if shared_enough(n, len(own), len(usable[j][cls]), min_shared))
+    for i, ws in enumerate(usable):
+        hits = Counter(j for w in ws for j in postings[w] if j > i)
+        pairs.update((i, j) for j, n in hits.items() if n >= min(min_shared, len(ws), len(usable[j])))
     return pairs
-
-
-def _by_class(terms: Iterable[str]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for t in terms:
-        out[term_class(t)].append(t)
-    return out
 
 
 # ───────────────────────────── cross-claim consistency ─────────────────────────────

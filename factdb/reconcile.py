@@ -402,9 +402,8 @@ def _count_terms(conn: Connection, words: set[str], df: dict[str, int]) -> None:
 
 
 def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) -> set[str]:
-    """Indexed quotes sharing with one of `terms`' quotes as many usable terms of a class as a
-    candidate pair needs (compare.candidate_pairs; a stored quote with a single usable term of a
-    class may be missed here)."""
+    """Indexed quotes sharing with one of `terms`' quotes as many usable words as a candidate pair
+    needs (compare.candidate_pairs; a stored quote with a single usable word may be missed here)."""
     usable = {q: {w for w in ws if df.get(w, 0) <= compare.MAX_BLOCK} for q, ws in terms.items()}
     postings: dict[str, list[str]] = defaultdict(list)
     for part in _chunks({w for ws in usable.values() for w in ws}):
@@ -412,10 +411,8 @@ def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) 
             postings[term].append(qid)
     found: set[str] = set()
     for q, ws in usable.items():
-        for cls in ("w", " ", "="):
-            own = [w for w in ws if compare.term_class(w) == cls]
-            hits = Counter(j for w in own for j in postings[w] if j != q)
-            found.update(j for j, n in hits.items() if compare.shared_enough(n, len(own), 2))
+        hits = Counter(j for w in ws for j in postings[w] if j != q)
+        found.update(j for j, n in hits.items() if n >= min(2, len(ws)))
     return found
 
 

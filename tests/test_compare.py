@@ -447,24 +447,10 @@ def test_blocking_keeps_comparisons_few():
 
 def test_index_terms():
     terms = index_terms(SEED_VDL_A)
-    assert "the" not in terms and "homeland" in terms and "defend homeland" in terms
-    assert [compare.term_class(t) for t in index_terms("He said it.")] == ["="]  # a fingerprint, no word
-    fingerprint = {t for t in index_terms("We will defend the homeland.") if t.startswith("=")}
-    assert len(fingerprint) == 1 and fingerprint < index_terms("“We will defend the homeland,”")
-    assert not fingerprint & index_terms("We will defend the homeland today.")
+    assert "the" not in terms and "homeland" in terms
+    assert index_terms("He said it.") == set()
     assert index_terms("defence") == {"defense"}
     assert index_terms("x" * 101 + " homeland") == {"homeland"}  # no word longer than the column
-
-
-def test_phrases_and_fingerprints_pair_quotes_whose_words_are_all_common():
-    # In a large archive every word of these quotes is in more than MAX_BLOCK quotes.
-    texts = ["We will defend every inch of our territory", "“We will defend every inch of our territory,”",
-             "we will defend every inch of our territory, and we will not be intimidated",
-             "Our territory is safe, every single inch"]
-    terms = [index_terms(t) for t in texts]
-    df = {t: 1000 for ws in terms for t in ws if compare.term_class(t) == "w"}
-    assert candidate_pairs(terms, df) == {(0, 1), (0, 2), (1, 2)}  # a fingerprint; two phrases
-    assert candidate_pairs(terms, df | {t: 1000 for ws in terms for t in ws}) == set()  # all too common
 
 
 def test_candidate_pairs_are_symmetric_and_skip_common_words():
