@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from factdb.extract.lexicon import Lexicon, Mention, lexicon, singular, tokens
 from factdb.records import Article, Claim, Sentence, TimeExpr
@@ -387,7 +388,8 @@ RE_DIGIT = re.compile(r"\d")
 NUMBER_WORDS = frozenset(WORD_NUMBERS) - {"a", "an", "a dozen", "dozen"}
 HEDGE_WORDS = {tuple(h.split()): h for h in HEDGES if h != "or so"}
 NOT_BEFORE_NUMBER = "$\u20ac\u00a3\u00a5.,'-\u2019"  # "$12", "3.5", "1,214", "5-2", "'90"
-RE_NUMBER_START = re.compile(r"(?<![\w$\u20ac\u00a3\u00a5.,'\u2019-])\d")
+# A digit not after a word character or "$€£¥.,'’-" (the digit first: sre then skips fast to digits).
+RE_NUMBER_START = re.compile(r"\d(?<![\w$\u20ac\u00a3\u00a5.,'\u2019-]\d)")
 NUMBERISH = frozenset(WORD_NUMBERS) - {"a", "an", "a dozen"} | {"dozen", "dozens", "scores", "hundreds", "thousands",
                                                                "millions", "billions", "trillions"}
 MEMBER_WORDS = frozenset("member members nation nations country countries allies strong".split())
@@ -401,15 +403,16 @@ def _always(s) -> bool:
     return True
 
 
+RE_CURRENCY_SYMBOL = re.compile("[$\u20ac\u00a3\u00a5\u20b9\u20bd\u20b4]")
+# Rules that state a number: tried only in sentences with one (_Sentence.numeric), when their trigger holds.
+NUMERIC_RULES = frozenset({"members", "shared", "event_counts", "counts", "amounts"})
 TRIGGERS: dict[str, Callable[..., bool]] = {
-    "members": lambda s: s.numeric and not s.words.isdisjoint(MEMBER_WORDS),
-    "shared": lambda s: s.numeric and ("shar" in s.low or "in common" in s.low),
-    "event_counts": lambda s: s.numeric and not s.words.isdisjoint(COUNTED_WORDS),
-    "counts": lambda s: s.numeric,
+    "members": lambda s: not s.words.isdisjoint(MEMBER_WORDS),
+    "shared": lambda s: "shar" in s.low or "in common" in s.low,
+    "event_counts": lambda s: not s.words.isdisjoint(COUNTED_WORDS),
     "ordinals": lambda s: not s.words.isdisjoint(ORDINAL_WORDS),
     "durations": lambda s: not s.words.isdisjoint(UNIT_WORDS),
-    "amounts": lambda s: s.numeric and (not s.words.isdisjoint(CURRENCY_WORDS_ALL) or
-                                        any(c in s.norm for c in "$\u20ac\u00a3\u00a5\u20b9\u20bd\u20b4")),
+    "amounts": lambda s: not s.words.isdisjoint(CURRENCY_WORDS_ALL) or bool(RE_CURRENCY_SYMBOL.search(s.norm)),
     "percents": lambda s: "%" in s.low or "percent" in s.low or "per cent" in s.low,
 }
 
@@ -439,14 +442,17 @@ RE_WORD_BEFORE = re.compile(r"([A-Za-z][\w.-]*)\s+$")
 RE_PAST_VERB = re.compile(r"\b[a-z]{3,}ed\b")
 
 
-# Every byte but a-z → space, for `_letters`.
+# Every byte but a-z → space; every byte but 0-9, for `bytes.translate` to delete.
 LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+NOT_DIGITS = bytes(c for c in range(256) if not 48 <= c <= 57)
 
 
-def _letters(low: str) -> str:
-    """The text with every character but a-z made a space (same length): its split() is
-    RE_LOWER_WORD.findall(low), found several times faster (on ASCII bytes, one per character)."""
-    return low.encode("ascii", "replace").translate(LETTERS_ONLY).decode()
+def _words_and_digits(norm: str, low: str) -> tuple[set[str], bool]:
+    """set(RE_LOWER_WORD.findall(low)) and whether `norm` has a digit (RE_DIGIT), found several times
+    faster on ASCII bytes (one per character: "?" for any other)."""
+    raw = low.encode("ascii", "replace")
+    digit = bool(raw.translate(None, NOT_DIGITS)) if norm.isascii() else bool(RE_DIGIT.search(norm))
+    return set(raw.translate(LETTERS_ONLY).decode().split()), digit
 
 
 def _scan(s, pattern: re.Pattern, anchor: re.Pattern, before: int, after: int,
@@ -454,6 +460,8 @@ def _scan(s, pattern: re.Pattern, anchor: re.Pattern, before: int, after: int,
     """Matches of `pattern` in the sentence, looked for only within `before`/`after` characters of an anchor,
     and only where one of the lower-case strings `needs` occurs, if given: every match that counts has one."""
     skip = needs and s.plain_case  # else s.low may not line up with s.norm or fold as re.I does
+    if skip and all(n not in s.low for n in needs):
+        return
     last = -1
     for lo, hi in s.windows(anchor, before, after):
         if skip and all(s.low.find(n, lo, hi) < 0 for n in needs):
@@ -475,8 +483,8 @@ class _Sentence:
         self.norm = self.article.norm[start:end]
         self.low = self.norm.lower()
         # for the cheap tests that pick the rules to run
-        self.words = set(_letters(self.low).split())
-        self.numeric = bool(RE_DIGIT.search(self.norm)) or not self.words.isdisjoint(NUMBERISH)
+        self.words, digit = _words_and_digits(self.norm, self.low)
+        self.numeric = digit or not self.words.isdisjoint(NUMBERISH)
         self._anchors: dict[re.Pattern, list[tuple[int, int]]] = {}
         self._windows: dict[tuple[re.Pattern, int, int], list[list[int]]] = {}
         self._mentions: list[Mention] | None = None
@@ -662,12 +670,18 @@ def _agent(s: _Sentence, pos: int) -> tuple[str, int] | None:
     return s.subject_before(pos) or _clause_head(s, pos)
 
 
+@lru_cache(maxsize=8192)
+def _name_of(lex: Lexicon, words: tuple[str, ...]) -> str | None:
+    """Lexicon.name_of, remembered: the same few words come back often ("the first time")."""
+    return lex.name_of(list(words))
+
+
 def _resolve(s: _Sentence, pos: int, limit: int = 6) -> tuple[str, int] | None:
     """The longest entity name starting at `pos` (within `limit` words): (canonical, end)."""
     toks = s.words_from(pos, limit)
     words = [w for _, _, w in toks]
     for n in range(len(toks), 0, -1):
-        name = s.lex.name_of(words[:n])
+        name = _name_of(s.lex, tuple(words[:n]))
         if name:
             return name, toks[n - 1][1]
     return None
@@ -727,9 +741,10 @@ class _Claims:
             self.members, self.shared, self.event_counts, self.counts, self.ordinals, self.durations, self.amounts,
             self.percents, self.dated_events]
         rules = [(TRIGGERS.get(rule.__name__, _always), rule) for rule in rules]
+        wordy = [(trigger, rule) for trigger, rule in rules if rule.__name__ not in NUMERIC_RULES]
         for sent in self.body:
             s = self.sentence(sent)
-            for trigger, rule in rules:
+            for trigger, rule in rules if s.numeric else wordy:
                 if trigger(s):
                     rule(s)
         return _dedupe(self.out)
@@ -1258,10 +1273,11 @@ def _quoted_ranges(article: Article) -> list[tuple[int, int]]:
     while at >= 0:
         marks.append(at)
         at = norm.find('"', at + 1)
-    if not marks:
-        return out
     for p in article.paragraphs:
-        inside = marks[bisect.bisect_left(marks, p.start):bisect.bisect_left(marks, p.end)]
+        first = bisect.bisect_left(marks, p.start)
+        if first == len(marks) or marks[first] >= p.end:
+            continue  # no quotation mark in the paragraph
+        inside = marks[first:bisect.bisect_left(marks, p.end)]
         out += [(inside[k], inside[k + 1] + 1 if k + 1 < len(inside) else p.end) for k in range(0, len(inside), 2)]
     return out
 
