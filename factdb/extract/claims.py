@@ -394,6 +394,8 @@ NUMBERISH = frozenset(WORD_NUMBERS) - {"a", "an", "a dozen"} | {"dozen", "dozens
                                                                "millions", "billions", "trillions"}
 MEMBER_WORDS = frozenset("member members nation nations country countries allies strong".split())
 COUNTED_WORDS = frozenset(COUNTED[3:-1].split("|"))
+# The first word of each participle ("laid" of "laid off"): a match of RE_EVENT_COUNT has one as a word.
+RE_PARTICIPLE_HEAD = re.compile("|".join(p.split(r"\s+")[0] for p in PARTICIPLES[3:-1].split("|")))
 ORDINAL_WORDS = frozenset(ORDINALS) | {"th", "st", "nd", "rd"}
 UNIT_WORDS = frozenset(w + s for w in [*TIME_UNITS, "fortnight", "centurie"] for s in ("", "s"))
 CURRENCY_WORDS_ALL = frozenset(w + s for w in [*CURRENCY_WORDS, *map(str.lower, CURRENCY_CODES)] for s in ("", "s"))
@@ -409,7 +411,8 @@ NUMERIC_RULES = frozenset({"members", "shared", "event_counts", "counts", "amoun
 TRIGGERS: dict[str, Callable[..., bool]] = {
     "members": lambda s: not s.words.isdisjoint(MEMBER_WORDS),
     "shared": lambda s: "shar" in s.low or "in common" in s.low,
-    "event_counts": lambda s: not s.words.isdisjoint(COUNTED_WORDS),
+    "event_counts": lambda s: not s.words.isdisjoint(COUNTED_WORDS) and (
+        not s.plain_case or any(RE_PARTICIPLE_HEAD.fullmatch(w) for w in s.words)),
     "ordinals": lambda s: not s.words.isdisjoint(ORDINAL_WORDS),
     "durations": lambda s: not s.words.isdisjoint(UNIT_WORDS),
     "amounts": lambda s: not s.words.isdisjoint(CURRENCY_WORDS_ALL) or bool(RE_CURRENCY_SYMBOL.search(s.norm)),
