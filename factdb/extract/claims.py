@@ -457,10 +457,12 @@ def _words_and_digits(norm: str, low: str) -> tuple[set[str], bool]:
     return set(letters.split()), digit
 
 
-def _scan(s, pattern: re.Pattern, anchor: re.Pattern, before: int, after: int,
-          needs: tuple[str, ...] = ()) -> Iterator[re.Match]:
+def _scan(s, pattern: re.Pattern, anchor: re.Pattern, before: int, after: int, needs: tuple[str, ...] = (),
+          starts: Callable[[_Sentence, int, int], list[int]] | None = None) -> Iterator[re.Match]:
     """Matches of `pattern` in the sentence, looked for only within `before`/`after` characters of an anchor,
-    and only where one of the lower-case strings `needs` occurs, if given: every match that counts has one."""
+    and only where one of the lower-case strings `needs` occurs, if given: every match that counts has one.
+    `starts(s, lo, hi)`, if given, lists every position of [lo, hi) where a match may begin: the pattern is
+    tried there only (it must never match empty)."""
     skip = needs and s.plain_case  # else s.low may not line up with s.norm or fold as re.I does
     if skip and all(n not in s.low for n in needs):
         return
@@ -468,10 +470,39 @@ def _scan(s, pattern: re.Pattern, anchor: re.Pattern, before: int, after: int,
     for lo, hi in s.windows(anchor, before, after):
         if skip and all(s.low.find(n, lo, hi) < 0 for n in needs):
             continue
-        for m in pattern.finditer(s.norm, lo, hi):
+        found = _matches_at(pattern, s.norm, starts(s, lo, hi), hi) if skip and starts \
+            else pattern.finditer(s.norm, lo, hi)
+        for m in found:
             if m.start() >= last:
                 last = m.end()
                 yield m
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: list[int], hi: int) -> Iterator[re.Match]:
+    """pattern.finditer(text, lo, hi) when `starts` has every position where a match may begin."""
+    end = -1
+    for at in starts:
+        if at >= end:
+            m = pattern.match(text, at, hi)
+            if m:
+                end = m.end()
+                yield m
+
+
+def _for_starts(s, lo: int, hi: int) -> list[int]:
+    """Where RE_DURATION_FOR may begin in [lo, hi): at a "for", or at the word right before it ("stalled for")."""
+    low, out = s.low, []
+    at = low.find("for", lo, hi)
+    while at >= 0:
+        gap = at  # back over the white space, then over the letters of the word before
+        while gap > lo and low[gap - 1].isspace():
+            gap -= 1
+        word = gap
+        while word > lo and "a" <= low[word - 1] <= "z":
+            word -= 1
+        out += [word, at] if word < gap < at else [at]
+        at = low.find("for", at + 1, hi)
+    return sorted(out)
 
 
 # ---------------------------------------------------------------- sentence context
@@ -977,7 +1008,7 @@ class _Claims:
                 det = re.search(r"\b(?:the|a|an|its|their)\s+$", s.norm[max(0, m.start() - 6):m.start()], re.I)
                 start -= len(det.group()) if det else 0
             self.add(s, "duration", subject, "duration", value, start, end, unit=TIME_UNITS.get(unit, unit))
-        for m in _scan(s, RE_DURATION_FOR, ANCHOR_UNIT, 60, 20, ("for",)):
+        for m in _scan(s, RE_DURATION_FOR, ANCHOR_UNIT, 60, 20, ("for",), _for_starts):
             value = number(m.group("num"))
             pos = s.start + m.start()
             subj = s.subject_before(pos, s.clause(pos)[0]) or self._anaphor(s, pos)
