@@ -415,7 +415,8 @@ TRIGGERS: dict[str, Callable[..., bool]] = {
         not s.plain_case or any(RE_PARTICIPLE_HEAD.fullmatch(w) for w in s.words)),
     "ordinals": lambda s: not s.words.isdisjoint(ORDINAL_WORDS),
     "durations": lambda s: not s.words.isdisjoint(UNIT_WORDS),
-    "amounts": lambda s: not s.words.isdisjoint(CURRENCY_WORDS_ALL) or bool(RE_CURRENCY_SYMBOL.search(s.norm)),
+    "amounts": lambda s: (not s.words.isdisjoint(CURRENCY_WORDS_ALL)
+                          or bool(RE_CURRENCY_SYMBOL.search(s.norm))),
     "percents": lambda s: "%" in s.low or "percent" in s.low or "per cent" in s.low,
 }
 
@@ -490,7 +491,7 @@ def _matches_at(pattern: re.Pattern, text: str, starts: list[int], hi: int) -> I
 
 
 def _for_starts(s, lo: int, hi: int) -> list[int]:
-    """Where RE_DURATION_FOR may begin in [lo, hi): at a "for", or at the word right before it ("stalled for")."""
+    """Where RE_DURATION_FOR may begin in [lo, hi): at a "for", or at the word before it ("stalled for")."""
     low, out = s.low, []
     at = low.find("for", lo, hi)
     while at >= 0:
