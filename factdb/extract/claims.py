@@ -4,9 +4,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from factdb.extract.lexicon import Lexicon, Mention, lexicon, singular, tokens
-from factdb.records import Article, Claim, TimeExpr
+from factdb.records import Article, Claim, Sentence, TimeExpr
 
 # ---------------------------------------------------------------- numbers
 
@@ -179,6 +180,12 @@ EVENT_WORDS: list[tuple[str, str]] = [
     (r"(?:died|killed)", "died"),
 ]
 RE_EVENT = re.compile(r"\b(?:" + "|".join(f"(?P<e{i}>{p})" for i, (p, _) in enumerate(EVENT_WORDS)) + r")\b", re.I)
+# Every word of the event phrases (plain words, no character classes): a match of RE_EVENT begins with one,
+# so it is tried only where one starts (searching a whole clause with it is slow: re.I, many alternatives).
+EVENT_VOCAB = frozenset(re.findall(r"[a-z]+", re.sub(r"\\.", " ", "|".join(p for p, _ in EVENT_WORDS))))
+# Letters that re.I matches to ASCII ones though lower() does not give them (İ ı ſ K); İ also lengthens on
+# lower(). A text with one is searched in full, not word by word on its lower case.
+CASE_TRAPS = "\u0130\u0131\u017f\u212a"
 ANAPHOR_REACH = 4  # sentences back where "the document" may find its name
 # Nouns that refer back to the last document named: "The latest version had been envisioned to come out in 2021".
 RE_DOC_ANAPHOR = re.compile(
@@ -289,6 +296,7 @@ ROW_UNIT = rf"(?:{UNIT}|time|quarter|term|season|session|round|game|match|win|vi
 RE_IN_A_ROW = re.compile(rf"(?:\b(?:(?:for|in)\s+)?(?:the|a|its|their|his|her)\s+|(?P<poss>'s?)\s+)(?P<ord>{ORD})\s+"
                          rf"(?:(?:consecutive|straight|successive)\s+(?:[a-z]+\s+)?(?P<unit1>{ROW_UNIT})s?|"
                          rf"(?P<unit2>{ROW_UNIT})\s+in\s+a\s+row)\b", re.I)
+IN_A_ROW_WORDS = ("consecutive", "straight", "successive", "row")  # one is in every match of RE_IN_A_ROW
 # A place in a ranking: "City, who finished second last season", "drop to ninth", "came third in the poll".
 RE_RANK = re.compile(
     rf"\b(?P<verb>finish(?:ed|es)?|came|comes|placed|ranked|ranks|drop(?:ped|s)?|fell|falls|slipped|slips|slid|rose|"
@@ -380,11 +388,14 @@ RE_DIGIT = re.compile(r"\d")
 NUMBER_WORDS = frozenset(WORD_NUMBERS) - {"a", "an", "a dozen", "dozen"}
 HEDGE_WORDS = {tuple(h.split()): h for h in HEDGES if h != "or so"}
 NOT_BEFORE_NUMBER = "$\u20ac\u00a3\u00a5.,'-\u2019"  # "$12", "3.5", "1,214", "5-2", "'90"
-RE_NUMBER_START = re.compile(r"(?<![\w$\u20ac\u00a3\u00a5.,'\u2019-])\d")
+# A digit not after a word character or "$€£¥.,'’-" (the digit first: sre then skips fast to digits).
+RE_NUMBER_START = re.compile(r"\d(?<![\w$\u20ac\u00a3\u00a5.,'\u2019-]\d)")
 NUMBERISH = frozenset(WORD_NUMBERS) - {"a", "an", "a dozen"} | {"dozen", "dozens", "scores", "hundreds", "thousands",
                                                                "millions", "billions", "trillions"}
 MEMBER_WORDS = frozenset("member members nation nations country countries allies strong".split())
 COUNTED_WORDS = frozenset(COUNTED[3:-1].split("|"))
+# The first word of each participle ("laid" of "laid off"): a match of RE_EVENT_COUNT has one as a word.
+RE_PARTICIPLE_HEAD = re.compile("|".join(p.split(r"\s+")[0] for p in PARTICIPLES[3:-1].split("|")))
 ORDINAL_WORDS = frozenset(ORDINALS) | {"th", "st", "nd", "rd"}
 UNIT_WORDS = frozenset(w + s for w in [*TIME_UNITS, "fortnight", "centurie"] for s in ("", "s"))
 CURRENCY_WORDS_ALL = frozenset(w + s for w in [*CURRENCY_WORDS, *map(str.lower, CURRENCY_CODES)] for s in ("", "s"))
@@ -394,15 +405,18 @@ def _always(s) -> bool:
     return True
 
 
+RE_CURRENCY_SYMBOL = re.compile("[$\u20ac\u00a3\u00a5\u20b9\u20bd\u20b4]")
+# Rules that state a number: tried only in sentences with one (_Sentence.numeric), when their trigger holds.
+NUMERIC_RULES = frozenset({"members", "shared", "event_counts", "counts", "amounts"})
 TRIGGERS: dict[str, Callable[..., bool]] = {
-    "members": lambda s: s.numeric and not s.words.isdisjoint(MEMBER_WORDS),
-    "shared": lambda s: s.numeric and ("shar" in s.low or "in common" in s.low),
-    "event_counts": lambda s: s.numeric and not s.words.isdisjoint(COUNTED_WORDS),
-    "counts": lambda s: s.numeric,
+    "members": lambda s: not s.words.isdisjoint(MEMBER_WORDS),
+    "shared": lambda s: "shar" in s.low or "in common" in s.low,
+    "event_counts": lambda s: not s.words.isdisjoint(COUNTED_WORDS) and (
+        not s.plain_case or any(RE_PARTICIPLE_HEAD.fullmatch(w) for w in s.words)),
     "ordinals": lambda s: not s.words.isdisjoint(ORDINAL_WORDS),
     "durations": lambda s: not s.words.isdisjoint(UNIT_WORDS),
-    "amounts": lambda s: s.numeric and (not s.words.isdisjoint(CURRENCY_WORDS_ALL) or
-                                        any(c in s.norm for c in "$\u20ac\u00a3\u00a5\u20b9\u20bd\u20b4")),
+    "amounts": lambda s: (not s.words.isdisjoint(CURRENCY_WORDS_ALL)
+                          or bool(RE_CURRENCY_SYMBOL.search(s.norm))),
     "percents": lambda s: "%" in s.low or "percent" in s.low or "per cent" in s.low,
 }
 
@@ -432,21 +446,64 @@ RE_WORD_BEFORE = re.compile(r"([A-Za-z][\w.-]*)\s+$")
 RE_PAST_VERB = re.compile(r"\b[a-z]{3,}ed\b")
 
 
-def _scan(s, pattern: re.Pattern, anchor: re.Pattern, before: int, after: int) -> Iterator[re.Match]:
-    """Matches of `pattern` in the sentence, looked for only within `before`/`after` characters of an anchor."""
-    spans: list[list[int]] = []
-    for a in anchor.finditer(s.low):
-        lo, hi = max(0, a.start() - before), min(len(s.norm), a.end() + after)
-        if spans and lo <= spans[-1][1]:
-            spans[-1][1] = hi
-        else:
-            spans.append([lo, hi])
+# Bytes a-z kept, 0-9 → tab, any other → space (both split words).
+LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 9 if 48 <= c <= 57 else 32 for c in range(256))
+
+
+def _words_and_digits(norm: str, low: str) -> tuple[set[str], bool]:
+    """set(RE_LOWER_WORD.findall(low)) and whether `norm` has a digit (RE_DIGIT), found several times
+    faster on ASCII bytes (one per character: "?" for any other)."""
+    letters = low.encode("ascii", "replace").translate(LETTERS_ONLY).decode()
+    digit = "\t" in letters if norm.isascii() else bool(RE_DIGIT.search(norm))
+    return set(letters.split()), digit
+
+
+def _scan(s, pattern: re.Pattern, anchor: re.Pattern, before: int, after: int, needs: tuple[str, ...] = (),
+          starts: Callable[[_Sentence, int, int], list[int]] | None = None) -> Iterator[re.Match]:
+    """Matches of `pattern` in the sentence, looked for only within `before`/`after` characters of an anchor,
+    and only where one of the lower-case strings `needs` occurs, if given: every match that counts has one.
+    `starts(s, lo, hi)`, if given, lists every position of [lo, hi) where a match may begin: the pattern is
+    tried there only (it must never match empty)."""
+    skip = needs and s.plain_case  # else s.low may not line up with s.norm or fold as re.I does
+    if skip and all(n not in s.low for n in needs):
+        return
     last = -1
-    for lo, hi in spans:
-        for m in pattern.finditer(s.norm, lo, hi):
+    for lo, hi in s.windows(anchor, before, after):
+        if skip and all(s.low.find(n, lo, hi) < 0 for n in needs):
+            continue
+        found = _matches_at(pattern, s.norm, starts(s, lo, hi), hi) if skip and starts \
+            else pattern.finditer(s.norm, lo, hi)
+        for m in found:
             if m.start() >= last:
                 last = m.end()
                 yield m
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: list[int], hi: int) -> Iterator[re.Match]:
+    """pattern.finditer(text, lo, hi) when `starts` has every position where a match may begin."""
+    end = -1
+    for at in starts:
+        if at >= end:
+            m = pattern.match(text, at, hi)
+            if m:
+                end = m.end()
+                yield m
+
+
+def _for_starts(s, lo: int, hi: int) -> list[int]:
+    """Where RE_DURATION_FOR may begin in [lo, hi): at a "for", or at the word before it ("stalled for")."""
+    low, out = s.low, []
+    at = low.find("for", lo, hi)
+    while at >= 0:
+        gap = at  # back over the white space, then over the letters of the word before
+        while gap > lo and low[gap - 1].isspace():
+            gap -= 1
+        word = gap
+        while word > lo and "a" <= low[word - 1] <= "z":
+            word -= 1
+        out += [word, at] if word < gap < at else [at]
+        at = low.find("for", at + 1, hi)
+    return sorted(out)
 
 
 # ---------------------------------------------------------------- sentence context
@@ -454,16 +511,41 @@ def _scan(s, pattern: re.Pattern, anchor: re.Pattern, before: int, after: int) -
 class _Sentence:
     """One body sentence: its folded text and, computed on demand, the entities it mentions."""
 
-    def __init__(self, article: Article, start: int, end: int, lex: Lexicon):
+    def __init__(self, article: Article, start: int, end: int, lex: Lexicon, plain_case: bool):
         self.article, self.start, self.end, self.lex = article, start, end, lex
+        self.plain_case = plain_case  # no CASE_TRAPS: the lower case lines up and folds as re.I does
         self.norm = self.article.norm[start:end]
         self.low = self.norm.lower()
-        self.words = set(RE_LOWER_WORD.findall(self.low))  # for the cheap tests that pick the rules to run
-        self.numeric = bool(RE_DIGIT.search(self.norm)) or not self.words.isdisjoint(NUMBERISH)
+        # for the cheap tests that pick the rules to run
+        self.words, digit = _words_and_digits(self.norm, self.low)
+        self.numeric = digit or not self.words.isdisjoint(NUMBERISH)
+        self._anchors: dict[re.Pattern, list[tuple[int, int]]] = {}
+        self._windows: dict[tuple[re.Pattern, int, int], list[list[int]]] = {}
         self._mentions: list[Mention] | None = None
         self._edges: list[int] | None = None
         self._toks: list[tuple[int, int, str]] | None = None
         self._numbers: list[int] | None = None
+
+    def windows(self, anchor: re.Pattern, before: int, after: int) -> list[list[int]]:
+        """The spans within `before`/`after` characters of the matches of `anchor`, merged."""
+        key = (anchor, before, after)
+        spans = self._windows.get(key)
+        if spans is None:
+            spans = self._windows[key] = []
+            for a in self.anchors(anchor):
+                lo, hi = max(0, a[0] - before), min(len(self.norm), a[1] + after)
+                if spans and lo <= spans[-1][1]:
+                    spans[-1][1] = hi
+                else:
+                    spans.append([lo, hi])
+        return spans
+
+    def anchors(self, anchor: re.Pattern) -> list[tuple[int, int]]:
+        """The spans of the matches of `anchor` in the lower case (found once per sentence)."""
+        found = self._anchors.get(anchor)
+        if found is None:
+            found = self._anchors[anchor] = [a.span() for a in anchor.finditer(self.low)]
+        return found
 
     @property
     def toks(self) -> list[tuple[int, int, str]]:
@@ -622,12 +704,18 @@ def _agent(s: _Sentence, pos: int) -> tuple[str, int] | None:
     return s.subject_before(pos) or _clause_head(s, pos)
 
 
+@lru_cache(maxsize=8192)
+def _name_of(lex: Lexicon, words: tuple[str, ...]) -> str | None:
+    """Lexicon.name_of, remembered: the same few words come back often ("the first time")."""
+    return lex.name_of(list(words))
+
+
 def _resolve(s: _Sentence, pos: int, limit: int = 6) -> tuple[str, int] | None:
     """The longest entity name starting at `pos` (within `limit` words): (canonical, end)."""
     toks = s.words_from(pos, limit)
     words = [w for _, _, w in toks]
     for n in range(len(toks), 0, -1):
-        name = s.lex.name_of(words[:n])
+        name = _name_of(s.lex, tuple(words[:n]))
         if name:
             return name, toks[n - 1][1]
     return None
@@ -642,12 +730,24 @@ class _Claims:
         self.article = article
         self.dates = sorted((d for d in dates if d.type == "DATE" and not d.value.startswith("P")),
                             key=lambda d: d.start)
+        self.date_starts = [d.start for d in self.dates]
         self.as_of = article.published.isoformat() if article.published else None
         self._quoted: list[tuple[int, int]] | None = None
         # the last amount: sentence, end, subject, property, start (within the sentence)
         self._last_money: tuple[int, int, str | None, str, int] | None = None
         self.out: list[Claim] = []
         self.body = article.body_sentences()
+        self._sentences: dict[int, _Sentence] = {}  # by start: built once, their tokens and mentions kept
+        self.lex = lexicon()
+        self.plain_case = article.norm.isascii() or not any(c in article.norm for c in CASE_TRAPS)
+
+    def sentence(self, sent: Sentence) -> _Sentence:
+        """The _Sentence of a body sentence, made once."""
+        s = self._sentences.get(sent.start)
+        if s is None:
+            s = _Sentence(self.article, sent.start, sent.end, self.lex, self.plain_case)
+            self._sentences[sent.start] = s
+        return s
 
     def in_quote(self, start: int, end: int) -> bool:
         if self._quoted is None:
@@ -672,14 +772,15 @@ class _Claims:
                               start=start, end=end, as_of=self.as_of, **fields))
 
     def run(self) -> list[Claim]:
-        lex = lexicon()
         rules: list[Callable[[_Sentence], None]] = [
             self.members, self.shared, self.event_counts, self.counts, self.ordinals, self.durations, self.amounts,
             self.percents, self.dated_events]
+        rules = [(TRIGGERS.get(rule.__name__, _always), rule) for rule in rules]
+        without_number = [(trigger, rule) for trigger, rule in rules if rule.__name__ not in NUMERIC_RULES]
         for sent in self.body:
-            s = _Sentence(self.article, sent.start, sent.end, lex)
-            for rule in rules:
-                if TRIGGERS.get(rule.__name__, _always)(s):
+            s = self.sentence(sent)
+            for trigger, rule in rules if s.numeric else without_number:
+                if trigger(s):
                     rule(s)
         return _dedupe(self.out)
 
@@ -813,7 +914,7 @@ class _Claims:
     # ordinals --------------------------------------------------------
 
     def ordinals(self, s: _Sentence) -> None:
-        for m in _scan(s, RE_IN_A_ROW, ANCHOR_ORDINAL, 30, 60):
+        for m in _scan(s, RE_IN_A_ROW, ANCHOR_ORDINAL, 30, 60, IN_A_ROW_WORDS):
             value = ordinal(m.group("ord"))
             unit = (m.group("unit1") or m.group("unit2")).lower()
             subj = _agent(s, s.start + m.start("ord"))
@@ -882,7 +983,8 @@ class _Claims:
     # durations -------------------------------------------------------
 
     def durations(self, s: _Sentence) -> None:
-        for m in _scan(s, RE_DURATION_ADJ, ANCHOR_UNIT, 30, 40):
+        # only matches with a number ("3-day") or "-long" are kept: both have a hyphen
+        for m in _scan(s, RE_DURATION_ADJ, ANCHOR_UNIT, 30, 40, ("-",)):
             num, unit, head = m.group("num"), m.group("unit").lower(), m.group("head")
             if m.group("old") or not (num or m.group("long")) or (m.group("plural") and not num) \
                     or (m.group("plural") and not m.group("long")):
@@ -907,7 +1009,7 @@ class _Claims:
                 det = re.search(r"\b(?:the|a|an|its|their)\s+$", s.norm[max(0, m.start() - 6):m.start()], re.I)
                 start -= len(det.group()) if det else 0
             self.add(s, "duration", subject, "duration", value, start, end, unit=TIME_UNITS.get(unit, unit))
-        for m in _scan(s, RE_DURATION_FOR, ANCHOR_UNIT, 60, 20):
+        for m in _scan(s, RE_DURATION_FOR, ANCHOR_UNIT, 60, 20, ("for",), _for_starts):
             value = number(m.group("num"))
             pos = s.start + m.start()
             subj = s.subject_before(pos, s.clause(pos)[0]) or self._anaphor(s, pos)
@@ -951,7 +1053,7 @@ class _Claims:
             return None
         i = bisect.bisect_left(self.body, s.start, key=lambda x: x.start)
         for sent in reversed(self.body[max(0, i - ANAPHOR_REACH):i]):
-            before = _Sentence(self.article, sent.start, sent.end, s.lex)
+            before = self.sentence(sent)
             if not before.words.isdisjoint(s.lex.document_words):
                 docs = [x.name for x in before.mentions if s.lex.kind(x.name) == "document"]
                 if docs:
@@ -1085,7 +1187,7 @@ class _Claims:
     # dated events -----------------------------------------------------------
 
     def dated_events(self, s: _Sentence) -> None:
-        i = bisect.bisect_left(self.dates, s.start, key=lambda d: d.start)
+        i = bisect.bisect_left(self.date_starts, s.start)
         while i < len(self.dates) and self.dates[i].end <= s.end:
             self._dated_event(s, self.dates[i])
             i += 1
@@ -1102,7 +1204,7 @@ class _Claims:
             if nxt and s.lex.event(nxt[0].name):
                 self.add(s, "date", nxt[0].name, s.lex.event(nxt[0].name), d.value, d.start, nxt[0].end)
                 return
-        events = [e for e in RE_EVENT.finditer(s.norm, lo - s.start, hi - s.start)]
+        events = _events(s, lo - s.start, hi - s.start)
         if not events:
             return
         # the event word nearest the date
@@ -1137,6 +1239,20 @@ class _Claims:
                                   s.text(e_end, after[0].start)):  # "the start of the war in February"
             return after[0].name, after[0].start
         return self._anaphor(s, e_start)
+
+
+def _events(s: _Sentence, lo: int, hi: int) -> list[re.Match]:
+    """RE_EVENT.finditer(s.norm, lo, hi), tried only where a word of EVENT_VOCAB starts."""
+    if not s.plain_case:
+        return list(RE_EVENT.finditer(s.norm, lo, hi))
+    out, last = [], lo
+    for w in RE_LOWER_WORD.finditer(s.low, lo, hi):
+        if w.start() >= last and w.group() in EVENT_VOCAB:
+            m = RE_EVENT.match(s.norm, w.start(), hi)
+            if m:
+                out.append(m)
+                last = m.end()
+    return out
 
 
 def _count_value(num: str, scale: str | None = None) -> float | None:
@@ -1187,14 +1303,18 @@ def _what(phrase: str) -> str:
 def _quoted_ranges(article: Article) -> list[tuple[int, int]]:
     """Spans inside double quotation marks, per paragraph; an unclosed quote runs to the paragraph's end."""
     out: list[tuple[int, int]] = []
-    marks = [m.start() for m in RE_QUOTE_MARK.finditer(article.norm)]
+    norm, marks = article.norm, []
+    at = norm.find('"')
+    while at >= 0:
+        marks.append(at)
+        at = norm.find('"', at + 1)
     for p in article.paragraphs:
-        inside = marks[bisect.bisect_left(marks, p.start):bisect.bisect_left(marks, p.end)]
+        first = bisect.bisect_left(marks, p.start)
+        if first == len(marks) or marks[first] >= p.end:
+            continue  # no quotation mark in the paragraph
+        inside = marks[first:bisect.bisect_left(marks, p.end)]
         out += [(inside[k], inside[k + 1] + 1 if k + 1 < len(inside) else p.end) for k in range(0, len(inside), 2)]
     return out
-
-
-RE_QUOTE_MARK = re.compile('"')
 
 
 def _dedupe(found: list[Claim]) -> list[Claim]:

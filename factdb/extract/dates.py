@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from dateutil.relativedelta import relativedelta
@@ -579,6 +580,7 @@ def anchors(norm: str) -> list[tuple[int, str]]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _is_left_word(token: str) -> bool:
     t = token.strip(PUNCT).lower()
     return t in LEFT_WORDS or t.rstrip("stndrh").isdigit() or t.split("-")[0] in LEFT_WORDS
