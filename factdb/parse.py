@@ -112,9 +112,10 @@ def paragraphs(norm: str) -> list[Paragraph]:
 
 TOKENIZER = Tokenizer()
 # A possible sentence break: terminal, closing quotation marks/brackets, space, and what follows:
-# 'He left. Then', 'We won." She', 'Why? "No'.
+# 'He left. Then', 'We won." She', 'Why? "No'. The run of terminals starts where the character before
+# is none; the check follows the first terminal so that the scan can skip to terminals quickly.
 RE_BREAK = re.compile(
-    r"(?<![.!?\u2026])(?P<term>[.!?\u2026]++)[\"')\]]*(?P<space>\s+)(?=[\"'(\[]*(?P<next>\S))")
+    r"(?P<term>[.!?\u2026](?<![.!?\u2026].)[.!?\u2026]*+)[\"')\]]*(?P<space>\s+)(?=[\"'(\[]*(?P<next>\S))")
 # Abbreviations that stand before a name or number and so never end a sentence:
 # "Sen. Maria Lopez", "Gov. Tom Hale", "Gen. Mark Milley", "St. Louis", "Jan. 10", "Fig. 3"
 PREFIX_ABBREVIATIONS = frozenset("""
