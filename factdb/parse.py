@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from dateutil import parser as dateparser
@@ -213,7 +214,8 @@ RE_PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|updated?|modified)\b", r
 # A label that marks a later revision, not the publication: "Update : 06.07.2024"
 RE_UPDATE_LABEL = re.compile(r"\b(?:updated?|modified)\W*(?:on\W*)?$", re.IGNORECASE)
 # Every full date has a four-digit year; lines without one skip RE_DATE: "May 6, 2024"
-RE_YEAR = re.compile(r"\d{4}")
+# (four classes rather than \d{4}: a pattern that starts with a class is scanned faster)
+RE_YEAR = re.compile(r"\d\d\d\d")
 # A relative revision time or reading time beside a date: "Updated 3 hours ago", "4 min read"
 RE_RELATIVE_STAMP = re.compile(
     r"\b(?:\d+|an?|one)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b"
@@ -374,6 +376,7 @@ SECTION_WORDS = frozenset("""
     nature environment money jobs careers
 """.split())
 CATEGORY_ITEM_MAX_WORDS = 4
+RE_CATEGORY_SEP = re.compile(r"\s*[,|\u00b7\u2022]\s*")
 # A city dateline printed alone: "ATHENS", "NEW YORK", "KYIV, Ukraine"
 RE_CITY_DATELINE = re.compile(
     r"[A-Z][A-Z'.\-]+(?:\s+[A-Z][A-Z'.\-]+){0,2}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?\s*[-:]?")
@@ -406,6 +409,7 @@ TITLE_MAX = 250
 RE_KEY_JUNK = re.compile(r"[\W_]+")
 
 
+@functools.lru_cache(maxsize=1024)  # a header line is compared with each of the lines above it
 def _key(text: str) -> str:
     """A line as compared with the headline; long lines are never headlines."""
     return RE_KEY_JUNK.sub(" ", text.casefold()).strip() if len(text) <= TITLE_MAX else ""
@@ -414,13 +418,18 @@ def _key(text: str) -> str:
 def _is_boilerplate(line: str) -> bool:
     if len(line) <= FURNITURE_MAX and RE_BOILERPLATE.fullmatch(line):
         return True
-    folded = line.casefold() if len(line) <= BLURB_MAX else ""
-    return any(phrase in folded for phrase in BOILERPLATE_PHRASES)
+    if len(line) > BLURB_MAX:
+        return False
+    folded = line.casefold()
+    for phrase in BOILERPLATE_PHRASES:  # a plain loop, not any(): this runs on every paragraph
+        if phrase in folded:
+            return True
+    return False
 
 
 def _is_category_line(line: str) -> bool:
     """ "World, Asia - Pacific, Russia-Ukraine War", "ANALYSIS": short capitalised items, one a section."""
-    items = [i.strip() for i in re.split(r"\s*[,|\u00b7\u2022]\s*", line)]
+    items = [i.strip() for i in RE_CATEGORY_SEP.split(line)]
     if not all(items):
         return False
     for item in items:
@@ -499,8 +508,9 @@ def _sections(norm: str, paras: list[Paragraph], title: str | None) -> tuple[lis
             if in_header:
                 head.date(byline[1], "byline")
             continue
-        key = _key(line) if title_key and len(line) <= 2 * len(title_key) + 10 else ""
         loose = in_header and head.title is None
+        key = (_key(line) if title_key and len(line) <= 2 * len(title_key) + 10
+               and (loose or _may_repeat_title(line, title_key)) else "")
         if key and (key == title_key or loose and _shares_headline(key, title_key)):
             # the headline, the headline printed again, or a header line a container title cuts or extends
             sections[i] = "meta" if head.title is not None else "title"
@@ -551,6 +561,12 @@ def _is_masthead(line: str) -> bool:
     return (0 < len(words) <= MASTHEAD_MAX_WORDS and words[-1].casefold() in MASTHEAD_WORDS
             and all(w[0].isupper() or w in ("of", "the", "and", "&") for w in words)
             and not RE_SENTENCE_END.search(line))
+
+
+def _may_repeat_title(line: str, title_key: str) -> bool:
+    """Whether _key(line) may equal title_key, tested cheaply: the headline's first and last words are in it."""
+    folded = line.casefold()
+    return title_key.partition(" ")[0] in folded and title_key.rpartition(" ")[2] in folded
 
 
 def _shares_headline(key: str, title_key: str) -> bool:
