@@ -125,8 +125,8 @@ ABBREVIATIONS = frozenset("""
     sr jr inc corp co ltd llc plc bros dept univ assn est approx vs etc al no ca cf
     mon tue tues wed thu thur thurs fri sat sun ave blvd rd hwy
 """.split())
-# The word before a terminal: "Sen" in "Sen. Warren", "U.S" in "the U.S. Army"
-RE_WORD_BEFORE = re.compile(r"[\w.'\-]{0,20}$")
+# A word before a terminal, read backwards: "neS" in "Sen. Warren", "S.U" in "the U.S. Army"
+RE_WORD_REVERSED = re.compile(r"[\w.'\-]*")
 ROMAN_NUMERALS = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
 SYNTOK_WINDOW = 40  # characters of context on each side of an ambiguous break
 
@@ -136,7 +136,7 @@ def _is_break(norm: str, start: int, end: int, m: re.Match) -> bool:
     nxt = m.group("next")
     if nxt.islower():
         return False
-    word = RE_WORD_BEFORE.search(norm, max(start, m.start() - 20), m.start()).group().casefold()
+    word = _word_before(norm, max(start, m.start() - 20), m.start()).casefold()
     full_stop = m.group("term") == "."
     if full_stop and word in PREFIX_ABBREVIATIONS:
         return False
@@ -146,6 +146,15 @@ def _is_break(norm: str, start: int, end: int, m: re.Match) -> bool:
                                        or "." in word):
         return _syntok_breaks(norm, start, end, m.end("term"), m.start("next"))
     return True
+
+
+def _word_before(norm: str, lo: int, hi: int) -> str:
+    """The word that ends norm[lo:hi] (or its last line): "Sen" in "said Sen", "U.S" in "the U.S".
+
+    Matched on the reversed text: a search for the word at the end would try every start position.
+    """
+    chunk = norm[lo:hi - 1] if norm.endswith("\n", lo, hi) else norm[lo:hi]
+    return chunk[len(chunk) - RE_WORD_REVERSED.match(chunk[::-1]).end():]
 
 
 def _syntok_breaks(norm: str, start: int, end: int, at: int, upto: int) -> bool:
