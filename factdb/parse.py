@@ -464,14 +464,18 @@ def _is_boilerplate(line: str) -> bool:
 def _is_category_line(line: str) -> bool:
     """ "World, Asia - Pacific, Russia-Ukraine War", "ANALYSIS": short capitalised items, one a section."""
     items = [i.strip() for i in RE_CATEGORY_SEP.split(line)]
-    if not all(items):
+    if not all(items) or not any(_is_section(item) for item in items):  # first: a headline fails at its first word
         return False
     for item in items:
         words = [w for w in item.split() if any(c.isalpha() for c in w)]
         if not words or len(words) > CATEGORY_ITEM_MAX_WORDS or not all(w[0].isupper() for w in words):
             return False
-    return any(item.casefold() in SECTION_WORDS or all(w.casefold() in SECTION_WORDS or w == "&" for w in item.split())
-               for item in items)  # "LOCAL NEWS", "Science & Nature"
+    return True
+
+
+def _is_section(item: str) -> bool:
+    """A site section's name: "Politics", "LOCAL NEWS", "Science & Nature"."""
+    return item.casefold() in SECTION_WORDS or all(w.casefold() in SECTION_WORDS or w == "&" for w in item.split())
 
 
 def _is_date_line(line: str, m: re.Match | None) -> bool:
