@@ -109,8 +109,8 @@ def paragraphs(norm: str) -> list[tuple[int, int]]:
 
 TOKENIZER = Tokenizer()
 # A possible sentence break: terminal, closing quotation marks/brackets, space, and what follows:
-# 'He left. Then', 'We won." She', 'Why? "No'. The run of terminals starts where the character before
-# is none; the check follows the first terminal so that the scan can skip to terminals quickly.
+# 'He left. Then', 'We won." She', 'Why? "No'. No terminal stands before the run of terminals; that is
+# checked after its first one, so that the regex engine can skip straight from terminal to terminal.
 RE_BREAK = re.compile(
     r"(?P<term>[.!?\u2026](?<![.!?\u2026].)[.!?\u2026]*+)[\"')\]]*(?P<space>\s+)(?=[\"'(\[]*(?P<next>\S))")
 # Abbreviations that stand before a name or number and so never end a sentence:
