@@ -181,8 +181,10 @@ def speakers(ctx, speaker, fmt):
 @cli.command(context_settings={"ignore_unknown_options": True})  # a query may start with "-- a comment"
 @click.argument("query")
 @format_option()
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Stop the query if it runs longer than this.")
 @click.pass_context
-def sql(ctx, query, fmt):
+def sql(ctx, query, fmt, timeout):
     """Run one read-only SQL query (SELECT, WITH, VALUES, EXPLAIN) and print the rows;
     QUERY "-" reads it from standard input."""
     if query == "-":
@@ -190,7 +192,7 @@ def sql(ctx, query, fmt):
             query = stdin.read()
     from factdb.sql import run_query
 
-    columns, rows = run_query(open_db(ctx), query)
+    columns, rows = run_query(open_db(ctx), query, timeout)
     echo_rows(rows, columns, fmt)
 
 

@@ -82,3 +82,13 @@ def test_a_query_may_start_with_a_comment_or_come_from_stdin(invoke, seeds):
     assert json.loads(first.stdout) == [{"n": 5}]
     piped = invoke("sql", "-", "--format", "json", input="SELECT count(*) AS n FROM sources -- all\n")
     assert json.loads(piped.stdout) == [{"n": 5}]
+
+
+def test_a_query_that_runs_too_long_is_stopped(invoke):
+    endless = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000) "
+               "SELECT count(*) FROM n")
+    result = invoke("sql", endless, "--timeout", "0.5")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: query stopped after 0.5 s (--timeout)\n"
+    quick = invoke("sql", "SELECT 1 AS one", "--timeout", "5", "--format", "json")  # the connection is fine
+    assert quick.exit_code == 0 and json.loads(quick.stdout) == [{"one": 1}]
