@@ -114,3 +114,18 @@ def test_million_fill_counts_the_groups_it_stored(tmp_path):
     assert 0 < differing < 100
     assert res["conflict_groups"] == differing  # one conflict per key with a differing value
     assert res["groups"] >= 100  # every key agrees on its common value
+
+
+def test_report_rows_are_counted_line_by_line(tmp_path):
+    import run
+
+    from factdb.render import json_chunks
+
+    rows = [{"id": f"g_{i}", "items": [{"file": "a.txt"}, {"file": "b,\n\"c\".txt"}]} for i in range(3)]
+    for given, expected in ((rows, 3), ([], 0)):
+        path = tmp_path / "report.json"
+        path.write_text("".join(json_chunks(given)), encoding="utf-8")
+        assert len(json.loads(path.read_text(encoding="utf-8"))) == expected
+        assert run.json_rows(path) == expected
+    path.write_text("[\n{\"id\": 1},\n{\"id\": \n]\n", encoding="utf-8")
+    assert run.json_rows(path) is None  # not a report's JSON
