@@ -1019,6 +1019,11 @@ def words_may_relate(a: tuple[frozenset[str], int, bool], b: tuple[frozenset[str
     if a[2] or b[2]:  # words in order across omissions: left to compare_quotes
         return True
     short, other = (a[0], b[0]) if a[1] <= b[1] else (b[0], a[0])
+    return _covers(short, other)
+
+
+def _covers(short: frozenset[str], other: frozenset[str]) -> bool:
+    """The shorter quote's words are at least SAME_STATEMENT_COVERAGE found in the other's."""
     return len(short & other) >= SAME_STATEMENT_COVERAGE * len(short)
 
 
@@ -1053,7 +1058,7 @@ def compare_quotes(a: QuoteLike, b: QuoteLike) -> Verdict | None:
         return Verdict("agree", f"same words by {who}{part}")
     if not speakers or reported or len(ka) < MIN_MATCH_WORDS + 1:
         return None
-    if len(pa.key_set & pb.key_set) < SAME_STATEMENT_COVERAGE * len(pa.key_set):  # cheap gate
+    if not _covers(pa.key_set, pb.key_set):  # cheap gate
         return None
     start, end, score = _aligned_window(pa.codes, pb.codes)
     if score < SAME_STATEMENT_RATIO:
@@ -1077,6 +1082,7 @@ def compare_quotes(a: QuoteLike, b: QuoteLike) -> Verdict | None:
 
 MAX_BLOCK = 64  # a word in more quotes than this is too common to pair quotes by
 MAX_TERM = 100  # longer "words" are not indexed
+MIN_SHARED = 2  # usable words two quotes must share to be compared (one if either has only one)
 
 
 def content_words(text: str) -> set[str]:
@@ -1089,8 +1095,13 @@ def index_terms(text: str) -> set[str]:
     return {w for w in content_words(text) if len(w) <= MAX_TERM}
 
 
+def usable_terms(terms: Iterable[str], df: Mapping[str, int], max_block: int = MAX_BLOCK) -> set[str]:
+    """The terms rare enough to pair quotes by: in at most `max_block` quotes."""
+    return {w for w in terms if df.get(w, 0) <= max_block}
+
+
 def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = None, max_block: int = MAX_BLOCK,
-                    min_shared: int = 2) -> set[tuple[int, int]]:
+                    min_shared: int = MIN_SHARED) -> set[tuple[int, int]]:
     """Index pairs (i < j) worth a compare_quotes call, found through an inverted index, never all pairs.
 
     `terms` are the quotes' index terms (index_terms); `df` how many quotes have each term (the whole
@@ -1101,7 +1112,7 @@ def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = No
     """
     if df is None:
         df = Counter(w for ws in terms for w in ws)
-    usable = [{w for w in ws if df.get(w, 0) <= max_block} for ws in terms]
+    usable = [usable_terms(ws, df, max_block) for ws in terms]
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ws in enumerate(usable):
         for w in ws:

@@ -404,7 +404,7 @@ def _count_terms(conn: Connection, words: set[str], df: dict[str, int]) -> None:
 def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) -> set[str]:
     """Indexed quotes sharing with one of `terms`' quotes as many usable words as a candidate pair
     needs (compare.candidate_pairs; a stored quote with a single usable word may be missed here)."""
-    usable = {q: {w for w in ws if df.get(w, 0) <= compare.MAX_BLOCK} for q, ws in terms.items()}
+    usable = {q: compare.usable_terms(ws, df) for q, ws in terms.items()}
     postings: dict[str, list[str]] = defaultdict(list)
     for part in _chunks({w for ws in usable.values() for w in ws}):
         for term, qid in conn.execute(select(m.QuoteTerm.term, m.QuoteTerm.quote_id).where(m.QuoteTerm.term.in_(part))):
@@ -412,7 +412,7 @@ def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) 
     found: set[str] = set()
     for q, ws in usable.items():
         hits = Counter(j for w in ws for j in postings[w] if j != q)
-        found.update(j for j, n in hits.items() if n >= min(2, len(ws)))
+        found.update(j for j, n in hits.items() if n >= min(compare.MIN_SHARED, len(ws)))
     return found
 
 
