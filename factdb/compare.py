@@ -1095,20 +1095,21 @@ def index_terms(text: str) -> set[str]:
     return {w for w in content_words(text) if len(w) <= MAX_TERM}
 
 
-def usable_terms(terms: Iterable[str], df: Mapping[str, int], max_block: int = MAX_BLOCK) -> set[str]:
-    """The terms rare enough to pair quotes by: in at most `max_block` quotes."""
-    return {w for w in terms if df.get(w, 0) <= max_block}
+def usable_terms(terms: Iterable[str], df: Mapping[str, int], max_block: int | None = None) -> set[str]:
+    """The terms rare enough to pair quotes by: in at most `max_block` (MAX_BLOCK) quotes."""
+    limit = MAX_BLOCK if max_block is None else max_block
+    return {w for w in terms if df.get(w, 0) <= limit}
 
 
-def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = None, max_block: int = MAX_BLOCK,
+def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = None, max_block: int | None = None,
                     min_shared: int = MIN_SHARED) -> set[tuple[int, int]]:
     """Index pairs (i < j) worth a compare_quotes call, found through an inverted index, never all pairs.
 
     `terms` are the quotes' index terms (index_terms); `df` how many quotes have each term (the whole
     database's: by default these quotes'). A term in more than `max_block` quotes is too common to
-    pair by. Two quotes are a candidate pair when they share `min_shared` usable terms, or one if
-    either has only one. The rule is symmetric, so the pairs of new quotes can be found through the
-    stored index alone. At most len(terms) * terms per quote * max_block index look-ups.
+    pair by. Two quotes are a candidate pair when they share `min_shared` usable terms, or every
+    usable term of either (`shares_enough`). The rule is symmetric, so the pairs of new quotes can be
+    found through the stored index alone. At most len(terms) * terms per quote * max_block index look-ups.
     """
     if df is None:
         df = Counter(w for ws in terms for w in ws)
@@ -1120,8 +1121,15 @@ def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = No
     pairs: set[tuple[int, int]] = set()
     for i, ws in enumerate(usable):
         hits = Counter(j for w in ws for j in postings[w] if j > i)
-        pairs.update((i, j) for j, n in hits.items() if n >= min(min_shared, len(ws), len(usable[j])))
+        pairs.update((i, j) for j, n in hits.items() if shares_enough(n, len(ws), len(usable[j]), min_shared))
     return pairs
+
+
+def shares_enough(shared: int, usable_a: int, usable_b: int, min_shared: int = MIN_SHARED) -> bool:
+    """Whether two quotes with `usable_a` and `usable_b` usable terms, `shared` of them in common,
+    are a candidate pair: `min_shared` in common, or every usable term of either (a quote whose
+    common words leave it one rare word is paired by that word)."""
+    return shared >= min(min_shared, usable_a, usable_b)
 
 
 # ───────────────────────────── cross-claim consistency ─────────────────────────────

@@ -376,12 +376,15 @@ def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datet
         select(m.GroupItem.group_id).distinct().join(m.Group).where(
             m.GroupItem.source_id.in_(part), m.Group.kind == "quote", m.Group.active)).scalars()}
     _count_terms(conn, {t for ws in terms.values() for t in ws}, df)
-    region = set(terms) | _partners(conn, terms, df)
-    # Words these quotes made too common to pair by: the pairs they made must be looked at again.
+    # Words these quotes made too common to pair by: the stored quotes that have them are looked at
+    # again, as if new (the pairs they made by those words go, and pairs by their other words come).
     own = Counter(t for ws in terms.values() for t in ws)
     common = {t for t, n in own.items() if df[t] > compare.MAX_BLOCK >= df[t] - n}
-    paired_by_common = _groups_of(conn, _quotes_with(conn, common) - set(terms))
-    region |= _group_members(conn, _groups_of(conn, region, relation="agree") | gone | paired_by_common)
+    relook = _quotes_with(conn, common) - set(terms)
+    _load_terms(conn, relook, terms)
+    _count_terms(conn, {t for q in relook for t in terms[q]}, df)
+    region = set(terms) | _partners(conn, terms, df)
+    region |= _group_members(conn, _groups_of(conn, region, relation="agree") | gone | _groups_of(conn, relook))
     _load_terms(conn, region - set(terms), terms)
     _count_terms(conn, {t for q in region for t in terms.get(q, ())}, df)
     items = _quote_items(conn, region)
@@ -402,17 +405,29 @@ def _count_terms(conn: Connection, words: set[str], df: dict[str, int]) -> None:
 
 
 def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) -> set[str]:
-    """Indexed quotes sharing with one of `terms`' quotes as many usable words as a candidate pair
-    needs (compare.candidate_pairs; a stored quote with a single usable word may be missed here)."""
+    """Indexed quotes that make a candidate pair with one of `terms`' quotes (compare.shares_enough).
+    A stored quote that shares fewer terms than MIN_SHARED with a quote that has more is a partner
+    only if those are all its usable terms: its terms are looked up for that."""
     usable = {q: compare.usable_terms(ws, df) for q, ws in terms.items()}
     postings: dict[str, list[str]] = defaultdict(list)
     for part in _chunks({w for ws in usable.values() for w in ws}):
         for term, qid in conn.execute(select(m.QuoteTerm.term, m.QuoteTerm.quote_id).where(m.QuoteTerm.term.in_(part))):
             postings[term].append(qid)
     found: set[str] = set()
+    undecided: dict[str, int] = {}  # stored quote → the most terms it shares with one quote, if too few
     for q, ws in usable.items():
-        hits = Counter(j for w in ws for j in postings[w] if j != q)
-        found.update(j for j, n in hits.items() if n >= min(compare.MIN_SHARED, len(ws)))
+        for j, n in Counter(j for w in ws for j in postings[w] if j != q).items():
+            if compare.shares_enough(n, len(ws), compare.MIN_SHARED):  # whatever the stored quote's usable terms
+                found.add(j)
+            else:
+                undecided[j] = max(n, undecided.get(j, 0))
+    undecided = {j: n for j, n in undecided.items() if j not in found and j not in terms}
+    if undecided:
+        theirs: dict[str, set[str]] = defaultdict(set)
+        _load_terms(conn, set(undecided), theirs)
+        _count_terms(conn, {t for ws in theirs.values() for t in ws}, df)
+        found.update(j for j, n in undecided.items()
+                     if compare.shares_enough(n, compare.MIN_SHARED, len(compare.usable_terms(theirs[j], df))))
     return found
 
 

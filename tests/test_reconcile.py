@@ -317,9 +317,44 @@ def test_shared_members_above_members_is_inconsistent(invoke, db_url):
     assert [sorted(i["value"] for i in g["items"]) for g in listed] == [["27", "31"]]
 
 
+def test_quotes_paired_one_article_at_a_time_are_those_paired_at_once(tmp_path, monkeypatch):
+    """Every candidate pair of quotes (compare.candidate_pairs) is looked at whatever the order the
+    quotes came in: a stored quote left one usable word by words that became common is paired by
+    it, and so is a new quote that has more. Every candidate pair is made a conflict here, so the
+    groups are the candidate pairs themselves."""
+    import random
+
+    monkeypatch.setattr(compare, "MAX_BLOCK", 3)
+    monkeypatch.setattr(compare, "words_may_relate", lambda a, b: True)
+    monkeypatch.setattr(compare, "compare_quotes", lambda a, b: compare.Verdict("conflict", "a candidate pair"))
+    rng = random.Random(3)
+    vocab = ["".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(3)) for _ in range(40)]
+    exs = []
+    for n in range(40):
+        words = [" ".join(rng.sample(vocab, rng.randint(1, 4))) for _ in range(rng.randint(1, 2))]
+        body = f"Title {n}\n\n" + "".join(f'"{w}," Jane Roe said. ' for w in words) + "\n"
+        a = parse(RawArticle(file=f"a{n}.txt", path=f"a{n}.txt", text=body, format="text"), published=dt.date(2024, 5, 1))
+        quotes = tuple(Quote(text=w, start=body.index(f'"{w},') + 1, end=body.index(f'"{w},') + 1 + len(w),
+                             kind="direct", speaker="Jane Roe") for w in words)
+        exs.append(Extraction(article=a, quotes=quotes, extractor_version="t"))
+
+    def pairs_found(url):
+        with connect(url).engine.connect() as conn:
+            return set(conn.execute(text("SELECT g.id, min(i.item_id), max(i.item_id) FROM groups g "
+                                         "JOIN group_items i ON i.group_id = g.id WHERE g.active GROUP BY g.id")).all())
+
+    at_once, one_by_one = f"sqlite:///{tmp_path / 'once.sqlite'}", f"sqlite:///{tmp_path / 'each.sqlite'}"
+    store(at_once, *exs)
+    for ex in exs:
+        store(one_by_one, ex)
+    expected = pairs_found(at_once)
+    assert len(expected) >= 20
+    assert pairs_found(one_by_one) == expected
+
+
 def test_quote_groups_found_import_by_import_are_those_of_one_import(tmp_path):
     """Quote groups are recomputed only around each import's new quotes (through quote_terms), and
-    around the pairs made by words that became too common to pair by (compare.MAX_BLOCK): three
+    around the quotes that have words which became too common to pair by (compare.MAX_BLOCK): three
     imports end with the groups one import of everything finds."""
     import shutil
 
