@@ -174,15 +174,23 @@ def _spans(article: Article) -> list[_Span]:
     return out
 
 
-def _mask(norm: str, spans: list[_Span], paras) -> str:
-    """The folded text with every quote's words blanked, so verbs inside quotes are never cues."""
-    parts, last = [], 0
+def _unquoted(spans: list[_Span], paras, n: int) -> list[tuple[int, int]]:
+    """The stretches of the text outside the quotes' words (each opening mark kept), in text order."""
+    out, last = [], 0
     for s in spans:
-        end = s.close if s.close is not None else paras[s.para].end
-        parts.append(norm[last:s.open + 1])
-        parts.append(" " * (end - s.open - 1))
-        last = end
-    parts.append(norm[last:])
+        out.append((last, s.open + 1))
+        last = s.close if s.close is not None else paras[s.para].end
+    out.append((last, n))
+    return out
+
+
+def _mask(norm: str, kept: list[tuple[int, int]]) -> str:
+    """The folded text with every quote's words blanked, so verbs inside quotes are never cues."""
+    parts = []
+    for (a, b), (nxt, _) in zip(kept, kept[1:]):
+        parts.append(norm[a:b])
+        parts.append(" " * (nxt - b))
+    parts.append(norm[kept[-1][0]:])
     return "".join(parts)
 
 
@@ -222,9 +230,9 @@ def _gap(s: str, i: int, j: int) -> str:
 
 def mention_before(s: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The speaker mention that ends just before `hi` (a cue): "NATO chief Jens Stoltenberg", "the sides"."""
-    start = max(lo, hi - 200)
-    toks = [m.span() for m in RE_WORD.finditer(s, start, hi)]
-    words = RE_WORD.findall(s, start, hi)  # the same words as toks, as strings
+    found = list(RE_WORD.finditer(s, max(lo, hi - 200), hi))  # one scan: cheaper than finditer + findall
+    toks = [w.span() for w in found]
+    words = [w.group() for w in found]
     j = len(toks) - 1
     end = hi
     while j >= 0 and words[j].lower() in AUX_ADVERBS and not _gap(s, toks[j][1], end):
@@ -334,9 +342,12 @@ def _is_ing(w: str) -> bool:
 class _Cues:
     """Every reporting cue of the masked text, found in one scan, with their speaker mentions memoised."""
 
-    def __init__(self, m: str, sents: list[int]):
+    def __init__(self, m: str, sents: list[int], kept: list[tuple[int, int]]):
         self.m, self.sents = m, sents
-        self.found = [(c.start(), c.end(), c.group().lower()) for c in RE_CUE.finditer(m)]
+        # only the unquoted stretches can hold a cue (all of m when nested quotes make them overlap)
+        ordered = all(a <= b <= nxt for (a, b), (nxt, _) in zip(kept, kept[1:]))
+        self.found = [(c.start(), c.end(), c.group().lower())
+                      for a, b in (kept if ordered else [(0, len(m))]) for c in RE_CUE.finditer(m, a, b)]
         self.starts = [c[0] for c in self.found]
         self.memo_before: dict[tuple[int, int], tuple[int, int] | None] = {}
         self.memo_after: dict[tuple[int, int], tuple[int, int] | None] = {}
@@ -461,9 +472,10 @@ def quotes(article: Article) -> list[Quote]:
     """Direct quotes (with attribution where the text gives it) and reported speech."""
     text, norm, paras = article.text, article.norm, article.paragraphs
     spans = _spans(article)
-    m = _mask(norm, spans, paras)
+    kept = _unquoted(spans, paras, len(norm))
+    m = _mask(norm, kept)
     sents = [s.start for s in article.sentences]
-    cues = _Cues(m, sents)
+    cues = _Cues(m, sents, kept)
     sent_ends = [s.end for s in article.sentences]
     prev = None
     for sp in spans:
