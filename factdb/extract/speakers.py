@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 from functools import lru_cache
 
 from nameparser import HumanName
@@ -219,8 +218,15 @@ RE_COMPANY = re.compile(
     rf"|\b(?P<b>{_CAPS})\s*{_TICKER}\s*[A-Z.]{{1,6}}\)"
     rf"|\b(?P<c>[A-Z][\w&\-]*){_OWNED}")
 # What each way of RE_COMPANY needs: an article without any is not searched (the search is slow).
-# (Three patterns that open with a class or a literal scan faster than their alternation.)
-RE_COMPANY_HINTS = (re.compile(rf"\s{_SUFFIX}"), re.compile(_TICKER), re.compile(_OWNED))
+# (Patterns that open with a class or a literal scan faster than their alternation; the suffix is
+# searched without its leading space, which is checked after: `\s` would be tried at every space.)
+RE_SUFFIX, RE_TICKER, RE_OWNED = re.compile(_SUFFIX), re.compile(_TICKER), re.compile(_OWNED)
+
+
+def _may_name_company(norm: str) -> bool:
+    """Does the text hold a company suffix (" Inc"), a ticker ("(NYSE:") or "X's shares"?"""
+    return (any(norm[m.start() - 1:m.start()].isspace() for m in RE_SUFFIX.finditer(norm))
+            or bool(RE_TICKER.search(norm)) or bool(RE_OWNED.search(norm)))
 COMPANY_TITLES = frozenset(["chief executive", "ceo", "chief financial officer", "cfo", "chief operating officer",
                             "founder", "co-founder", "chairman", "chairwoman"])
 RE_LAST_WORD = re.compile(r"([A-Z][\w\-']+)\s*$")
@@ -291,7 +297,7 @@ class _Index:
             if who and who.group(1) not in STOP_CAPS:
                 self._add_role(who.group(1), Role(m.group(2), m.group(1) or m.group(3)))
 
-        for m in RE_COMPANY.finditer(norm) if any(h.search(norm) for h in RE_COMPANY_HINTS) else ():
+        for m in RE_COMPANY.finditer(norm) if _may_name_company(norm) else ():
             companies.add(m.group(m.lastgroup))
         self.companies = {self._longest(c) for c in companies if c not in STOP_CAPS}
 
@@ -418,7 +424,7 @@ def attribute(article: Article, quotes: list[Quote]) -> tuple[list[Quote], list[
         if r is not None:
             kinds.setdefault(r.name, r.kind)
             aliases.setdefault(r.name, [])
-        results[qi] = replace(q, speaker=r.name if r else None)
+        results[qi] = _with_speaker(q, r.name if r else None)
     out = [q for q in results if q is not None]
     speakers = []
     for name in aliases:
@@ -426,6 +432,11 @@ def attribute(article: Article, quotes: list[Quote]) -> tuple[list[Quote], list[
         roles = tuple(index.roles_of(name)) if kind == "person" else ()
         speakers.append(Speaker(name=name, kind=kind, aliases=tuple(aliases[name]), roles=roles))
     return out, speakers
+
+
+def _with_speaker(q: Quote, speaker: str | None) -> Quote:
+    """`replace(q, speaker=speaker)` without its generic walk over the fields; q itself when unchanged."""
+    return q if speaker == q.speaker else Quote(**{**q.__dict__, "speaker": speaker})
 
 
 def _last(history: list[_Resolved], para: int, ok) -> _Resolved | None:
