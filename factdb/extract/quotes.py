@@ -598,7 +598,7 @@ def _indirect(article: Article, cues: _Cues, spans: list[_Span]) -> list[Quote]:
 def _reported_forward(cues: _Cues, here, lo: int, stop: int, p0: int):
     """"X said (on Friday) that CONTENT" / "X said CONTENT": the content after the verb."""
     m = cues.m
-    last_mention = None
+    finite = []  # the cues before, other than "adding", "saying"
     for c in here:
         w = c[2]
         base = CUE_BASE.get(w)
@@ -611,18 +611,30 @@ def _reported_forward(cues: _Cues, here, lo: int, stop: int, p0: int):
         if w.startswith(("according", "point")) or base in PARTIAL_VERBS:
             continue
         ing = _is_ing(w)
-        mention = last_mention if ing else cues.mention(c, p0, stop)
-        if mention is None:
+        if not ing:
+            finite.append(c)
+        start = _reported_start(m, c, stop, base, ing)
+        if start is None:  # tested first: the content test is cheap, finding the speaker is not
             continue
-        last_mention = mention
-        t = RE_ADJUNCT_THAT.match(m, c[1], stop)
-        if t:
-            return (t.end(), stop), mention, c[:2]
-        if base in ZERO_THAT and not ing and m[c[1]:c[1] + 1] == " ":
-            nxt = RE_WORD.match(m, c[1] + 1, stop)
-            if nxt and (_kind(nxt.group()) in ("cap", "det", "pron") or nxt.group()[0].isdigit()) \
-                    and RE_FINITE.search(m, nxt.start(), stop):
-                return (nxt.start(), stop), mention, c[:2]
+        if ing:  # "adding that …": the subject of the last finite cue that has one
+            mention = next((x for x in (cues.mention(f, p0, stop) for f in reversed(finite)) if x), None)
+        else:
+            mention = cues.mention(c, p0, stop)
+        if mention is not None:
+            return (start, stop), mention, c[:2]
+    return None
+
+
+def _reported_start(m: str, c: tuple[int, int, str], stop: int, base: str | None, ing: bool) -> int | None:
+    """Where the words a cue reports begin: after "(…) that", or a finite clause right after the verb."""
+    t = RE_ADJUNCT_THAT.match(m, c[1], stop)
+    if t:
+        return t.end()
+    if base in ZERO_THAT and not ing and m[c[1]:c[1] + 1] == " ":
+        nxt = RE_WORD.match(m, c[1] + 1, stop)
+        if nxt and (_kind(nxt.group()) in ("cap", "det", "pron") or nxt.group()[0].isdigit()) \
+                and RE_FINITE.search(m, nxt.start(), stop):
+            return nxt.start()
     return None
 
 
@@ -650,20 +662,18 @@ def _reported_backward(cues: _Cues, here, lo: int, stop: int, p0: int):
         comma = m.rfind(",", lo, c[0])
         if comma < 0:
             continue
-        if m[comma + 1:c[0]].strip():
+        if m[comma + 1:c[0]].strip():  # "CONTENT, X said"
+            if not RE_ADJUNCT_END.match(m, c[1], stop):  # tested first: cheaper than finding the speaker
+                continue
             mention = cues.mention(c, p0, stop)
             if not mention or m[comma + 1:mention[0]].strip():
                 continue
-            rest = c[1]
-        else:
+        else:  # "CONTENT, said X"
             if w in ("told", "tells", "tell"):
                 continue
             mention = cues.after(c[1] + 1, stop)
-            if not mention:
+            if not mention or not RE_ADJUNCT_END.match(m, mention[1], stop):
                 continue
-            rest = mention[1]
-        if not RE_ADJUNCT_END.match(m, rest, stop):
-            continue
         start = RE_DATELINE.match(m, lo, comma)
         start = start.end() if start else lo
         first = RE_WORD.match(m, start, comma)
