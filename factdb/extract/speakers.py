@@ -252,6 +252,17 @@ def family_name(toks: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _person_mention(toks: tuple[str, ...]) -> tuple[str, str | None] | None:
+    """(family name, the name as written) of a mention that names a person ("Jens Stoltenberg"); the name
+    is None when the mention is a family name alone ("Stoltenberg", "von der Leyen"). Cached: names recur."""
+    if not toks or not _is_person_tuple(toks):
+        return None
+    if len(toks) == 1 or toks[0].lower() in PARTICLES:
+        return " ".join(toks), None
+    return family_name(toks), " ".join(toks)
+
+
+@lru_cache(maxsize=65536)
 def _name_run(run: str) -> tuple[str | None, str | None, str, str] | None:
     """(organisation, title, full name, family name) of a run of capitalised words that names a
     person ("NATO chief Jens Stoltenberg"), else None. Cached: names recur across articles."""
@@ -274,6 +285,7 @@ class _Index:
         self.roles: dict[str, list[Role]] = {}  # family name → roles
         self.first_seen: dict[str, int] = {}  # full name → offset of its first mention
         self.holders: dict[tuple[str, Role], str] = {}  # (family, role) → the full name given with the role
+        self._family_names: dict[str, tuple[list[str], str | None]] = {}  # see _names_of
         companies: set[str] = set()
         for m in RE_NAME_RUN.finditer(norm):
             person = _name_run(m.group())
@@ -334,23 +346,34 @@ class _Index:
         """The fullest name the article gives a family name: "Stoltenberg" → "Jens Stoltenberg".
         Two people of one family name ("Chidi Okonkwo", "Ngozi Okonkwo"): the one introduced before
         `pos` when only one was; otherwise refuse."""
-        names = sorted(self.by_family.get(family, ()), key=len)
-        if names and all(names[-1].endswith(n) for n in names):
-            return names[-1]
+        names, fullest = self._names_of(family)
+        if fullest is not None:
+            return fullest
         if names and pos is not None:
             before = [n for n in names if self.first_seen.get(n, pos) < pos]
             if before and all(before[-1].endswith(n) for n in before):
                 return before[-1]
         return None
 
+    def _names_of(self, family: str) -> tuple[list[str], str | None]:
+        """The full names given a family name, shortest first, and the one all others end (if any).
+        Memoised: an article asks for the same few families again and again."""
+        got = self._family_names.get(family)
+        if got is None:
+            names = sorted(self.by_family.get(family, ()), key=len)
+            got = names, names[-1] if names and all(names[-1].endswith(n) for n in names) else None
+            self._family_names[family] = got
+        return got
+
     def canonical_person(self, toks: list[str], pos: int | None = None) -> str | None:
         """Canonical name of a person mention without its title: "von der Leyen" → "Ursula von der Leyen"."""
-        if not toks or not _is_person_name(toks):
+        parts = _person_mention(tuple(toks))
+        if parts is None:
             return None
-        if len(toks) == 1 or toks[0].lower() in PARTICLES:
-            return self.full_name(" ".join(toks), pos)
-        name = " ".join(toks)
-        fuller = self.full_name(family_name(tuple(toks)), pos)
+        family, name = parts
+        fuller = self.full_name(family, pos)
+        if name is None:  # the mention is a family name alone
+            return fuller
         return fuller if fuller and fuller.endswith(name) else name
 
     def roles_of(self, name: str) -> list[Role]:
