@@ -73,8 +73,7 @@ RE_ELISION = re.compile(r"'(?:\d0s|\d\d\b|n'|em\b|til\b|cause\b|tis\b|twas\b|s\b
 SHORT_QUOTE_WORDS = 3  # a quoted phrase this short needs a reporting verb close by to be speech
 SHORT_QUOTE_REACH = 6  # words allowed between that verb and a short quoted phrase
 
-RE_DOUBLE = re.compile('"')
-RE_SINGLE = re.compile("'")
+RE_MARK = re.compile("[\"']")
 OPEN, CLOSE, WEAK, AMBIG = 1, 2, 3, 0
 CURLY = {"\u201c": OPEN, "\u201e": OPEN, "\u00ab": OPEN, "\u2018": OPEN, "\u201a": OPEN,
          "\u201d": CLOSE, "\u00bb": CLOSE, "\u2019": CLOSE}
@@ -141,16 +140,15 @@ def _spans(article: Article) -> list[_Span]:
     out: list[_Span] = []
     chains = itertools.count()
     pending: _Span | None = None  # a quote left open at the end of the previous paragraph
+    marks = [m.start() for m in RE_MARK.finditer(norm)]  # one scan of the text, not two a paragraph
     for pi, p in enumerate(article.paragraphs):
-        if p.section not in ("body", "appendix"):
-            pending = None
-            continue
         a, b = p.start, p.end
-        doubles = [m.start() for m in RE_DOUBLE.finditer(norm, a, b)]
-        singles = [m.start() for m in RE_SINGLE.finditer(norm, a, b)]
-        if not doubles and not singles:  # most paragraphs quote nobody
+        here = marks[bisect.bisect_left(marks, a):bisect.bisect_left(marks, b)]
+        if p.section not in ("body", "appendix") or not here:  # most paragraphs quote nobody
             pending = None
             continue
+        doubles = [i for i in here if norm[i] == '"']
+        singles = [i for i in here if norm[i] == "'"]
         pairs, left_open = _pair(text, norm, doubles, a, b)
         # single marks count only outside double quotes (inside they are nested quotes or apostrophes)
         covered = pairs + ([(left_open, b)] if left_open is not None else [])
