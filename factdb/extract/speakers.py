@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from nameparser import HumanName
 from nameparser.config import Constants
@@ -471,47 +472,31 @@ def _last(history: list[_Resolved], para: int, ok) -> _Resolved | None:
     return None
 
 
-def _resolve(mention: str, pos: int, para: int, index: _Index, history: list[_Resolved],
-             kinds: dict[str, str]) -> _Resolved | None:
+class _Shape(NamedTuple):
+    """What the words of a mention say before the article is asked (see `_shape`)."""
+
+    pronoun: str | None  # what a lone pronoun stands for: "person", "plural", "thing", "self"
+    content: tuple[str, ...]  # the words without determiners
+    has_cap: bool
+    head: str  # the last word, lower case
+    several: str | None  # "and" joins names: "organisations" ("the EU and NATO") or "people"
+    of_name: bool  # "Centers for Disease Control and Prevention"
+    org: str | None  # split_role(content)
+    title: str | None
+    rest: tuple[str, ...]
+    org_name: str  # _org_name(content)
+
+
+@lru_cache(maxsize=16384)
+def _shape(mention: str) -> _Shape | None:
+    """The shape of a mention, None when it has no words. Cached: an article names its speakers again
+    and again, and articles share them ("Analysts", "A senior official")."""
     toks = words(mention)
     if not toks:
         return None
     low = [w.lower() for w in toks]
-    new = lambda name, kind, plural=False: _Resolved(name, kinds.get(name, kind), plural, pos, para)  # noqa: E731
-    if len(toks) == 1 and low[0] in PRONOUNS:
-        want = PRONOUNS[low[0]]
-        if want == "person":
-            h = _last(history, para, lambda h: h.kind == "person" and not h.plural)
-        elif want == "plural":
-            h = _last(history, para, lambda h: h.plural or h.kind == "organisation")
-        elif want == "thing":
-            h = _last(history, para, lambda h: h.kind != "person")
-        else:
-            h = None
-        return _Resolved(h.name, h.kind, h.plural, pos, para) if h else None
+    pronoun = PRONOUNS[low[0]] if len(toks) == 1 and low[0] in PRONOUNS else None
     content = [w for w, lw in zip(toks, low) if lw not in DETERMINERS]
-    has_cap = any(w[:1].isupper() for w in content)
-    head = low[-1]
-    if not has_cap:
-        if head in PUBLICATION_NOUNS:  # "the article said" → the outlet named just before
-            h = _last(history, para, lambda h: h.kind in ("publication", "organisation") and not h.plural)
-            if h:
-                kinds[h.name] = "publication"
-                return _Resolved(h.name, "publication", False, pos, para)
-            return None
-        if head in GROUP_NOUNS or head in DOCUMENT_NOUNS:  # "the sides noted" → the organisations last quoted
-            h = _last(history, para, lambda h: h.kind == "organisation")
-            return _Resolved(h.name, h.kind, h.plural, pos, para) if h else None
-        org, title, rest = split_role(content)
-        if title and not rest:  # "the alliance's chief"
-            holder = index.holder(org, title)
-            if holder:
-                return new(holder, "person")
-        if head in COMPANY_NOUNS and len(content) <= 3:  # "the company said", "the wireless carrier said"
-            company = index.company_before(pos)
-            if company:
-                return new(company, "organisation")
-        return None
     # "the EU and NATO", "Michel, von der Leyen, and Stoltenberg"
     parts, cur = [], []
     for w in content:
@@ -524,12 +509,56 @@ def _resolve(mention: str, pos: int, para: int, index: _Index, history: list[_Re
     # "Centers for Disease Control and Prevention", "Department of Health and Human Services": one name
     of_name = len(content) > 2 and content[0][:1].isupper() and content[-1][:1].isupper() \
         and any(w in ("of", "for") for w in content[1:-1])
+    several = None
     if len(parts) > 1 and all(parts) and not (of_name and content.index("and") > min(
             content.index(w) for w in ("of", "for") if w in content)):
-        if all(any(is_org_word(w) for w in p) for p in parts):
-            return new(_org_name(content), "organisation", True)
-        return None  # several people: refuse
+        several = "organisations" if all(any(is_org_word(w) for w in p) for p in parts) else "people"
     org, title, rest = split_role(content)
+    return _Shape(pronoun, tuple(content), any(w[:1].isupper() for w in content), low[-1], several, of_name,
+                  org, title, tuple(rest), _org_name(content))
+
+
+def _resolve(mention: str, pos: int, para: int, index: _Index, history: list[_Resolved],
+             kinds: dict[str, str]) -> _Resolved | None:
+    shape = _shape(mention)
+    if shape is None:
+        return None
+    new = lambda name, kind, plural=False: _Resolved(name, kinds.get(name, kind), plural, pos, para)  # noqa: E731
+    if shape.pronoun is not None:
+        want = shape.pronoun
+        if want == "person":
+            h = _last(history, para, lambda h: h.kind == "person" and not h.plural)
+        elif want == "plural":
+            h = _last(history, para, lambda h: h.plural or h.kind == "organisation")
+        elif want == "thing":
+            h = _last(history, para, lambda h: h.kind != "person")
+        else:
+            h = None
+        return _Resolved(h.name, h.kind, h.plural, pos, para) if h else None
+    content, head, org, title, rest = shape.content, shape.head, shape.org, shape.title, shape.rest
+    if not shape.has_cap:
+        if head in PUBLICATION_NOUNS:  # "the article said" → the outlet named just before
+            h = _last(history, para, lambda h: h.kind in ("publication", "organisation") and not h.plural)
+            if h:
+                kinds[h.name] = "publication"
+                return _Resolved(h.name, "publication", False, pos, para)
+            return None
+        if head in GROUP_NOUNS or head in DOCUMENT_NOUNS:  # "the sides noted" → the organisations last quoted
+            h = _last(history, para, lambda h: h.kind == "organisation")
+            return _Resolved(h.name, h.kind, h.plural, pos, para) if h else None
+        if title and not rest:  # "the alliance's chief"
+            holder = index.holder(org, title)
+            if holder:
+                return new(holder, "person")
+        if head in COMPANY_NOUNS and len(content) <= 3:  # "the company said", "the wireless carrier said"
+            company = index.company_before(pos)
+            if company:
+                return new(company, "organisation")
+        return None
+    if shape.several == "organisations":
+        return new(shape.org_name, "organisation", True)
+    if shape.several == "people":
+        return None  # several people: refuse
     if title and not rest:  # "NATO chief", "the head of the European Council"
         holder = index.holder(org or _of_org(content), title)
         return new(holder, "person") if holder else None
@@ -538,11 +567,11 @@ def _resolve(mention: str, pos: int, para: int, index: _Index, history: list[_Re
         if name:
             return new(name, "person")
     if any(w in PUBLICATION_WORDS for w in content):
-        return new(_org_name(content), "publication")
-    if head in ORG_NOUNS or of_name:  # "the German finance ministry", "the Centers for Disease Control"
-        return new(_org_name(content), "organisation")
-    if any(is_org_word(w) for w in content) or org_key(_org_name(content), index.norm) != _org_name(content).lower():
-        return new(_org_name(content), "organisation", head in GROUP_NOUNS)
+        return new(shape.org_name, "publication")
+    if head in ORG_NOUNS or shape.of_name:  # "the German finance ministry", "the Centers for Disease Control"
+        return new(shape.org_name, "organisation")
+    if any(is_org_word(w) for w in content) or org_key(shape.org_name, index.norm) != shape.org_name.lower():
+        return new(shape.org_name, "organisation", head in GROUP_NOUNS)
     if len(content) == 1:  # a single unknown name: a person's family name, else an outlet or body
         full = index.full_name(content[0], pos)
         return new(full, "person") if full else new(content[0], "organisation")
