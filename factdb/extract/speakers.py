@@ -228,6 +228,8 @@ def _may_name_company(norm: str) -> bool:
     """Does the text hold a company suffix (" Inc"), a ticker ("(NYSE:") or "X's shares"?"""
     return (any(norm[m.start() - 1:m.start()].isspace() for m in RE_SUFFIX.finditer(norm))
             or bool(RE_TICKER.search(norm)) or bool(RE_OWNED.search(norm)))
+
+
 COMPANY_TITLES = frozenset(["chief executive", "ceo", "chief financial officer", "cfo", "chief operating officer",
                             "founder", "co-founder", "chairman", "chairwoman"])
 RE_LAST_WORD = re.compile(r"([A-Z][\w\-']+)\s*$")
