@@ -73,8 +73,7 @@ RE_ELISION = re.compile(r"'(?:\d0s|\d\d\b|n'|em\b|til\b|cause\b|tis\b|twas\b|s\b
 SHORT_QUOTE_WORDS = 3  # a quoted phrase this short needs a reporting verb close by to be speech
 SHORT_QUOTE_REACH = 6  # words allowed between that verb and a short quoted phrase
 
-RE_DOUBLE = re.compile('"')
-RE_SINGLE = re.compile("'")
+RE_MARK = re.compile("[\"']")
 OPEN, CLOSE, WEAK, AMBIG = 1, 2, 3, 0
 CURLY = {"\u201c": OPEN, "\u201e": OPEN, "\u00ab": OPEN, "\u2018": OPEN, "\u201a": OPEN,
          "\u201d": CLOSE, "\u00bb": CLOSE, "\u2019": CLOSE}
@@ -141,16 +140,15 @@ def _spans(article: Article) -> list[_Span]:
     out: list[_Span] = []
     chains = itertools.count()
     pending: _Span | None = None  # a quote left open at the end of the previous paragraph
+    marks = [m.start() for m in RE_MARK.finditer(norm)]  # one scan of the text, not two a paragraph
     for pi, p in enumerate(article.paragraphs):
-        if p.section not in ("body", "appendix"):
-            pending = None
-            continue
         a, b = p.start, p.end
-        doubles = [m.start() for m in RE_DOUBLE.finditer(norm, a, b)]
-        singles = [m.start() for m in RE_SINGLE.finditer(norm, a, b)]
-        if not doubles and not singles:  # most paragraphs quote nobody
+        here = marks[bisect.bisect_left(marks, a):bisect.bisect_left(marks, b)]
+        if p.section not in ("body", "appendix") or not here:  # most paragraphs quote nobody
             pending = None
             continue
+        doubles = [i for i in here if norm[i] == '"']
+        singles = [i for i in here if norm[i] == "'"]
         pairs, left_open = _pair(text, norm, doubles, a, b)
         # single marks count only outside double quotes (inside they are nested quotes or apostrophes)
         covered = pairs + ([(left_open, b)] if left_open is not None else [])
@@ -174,15 +172,23 @@ def _spans(article: Article) -> list[_Span]:
     return out
 
 
-def _mask(norm: str, spans: list[_Span], paras) -> str:
-    """The folded text with every quote's words blanked, so verbs inside quotes are never cues."""
-    parts, last = [], 0
+def _unquoted(spans: list[_Span], paras, n: int) -> list[tuple[int, int]]:
+    """The stretches of the text outside the quotes' words (each opening mark kept), in text order."""
+    out, last = [], 0
     for s in spans:
-        end = s.close if s.close is not None else paras[s.para].end
-        parts.append(norm[last:s.open + 1])
-        parts.append(" " * (end - s.open - 1))
-        last = end
-    parts.append(norm[last:])
+        out.append((last, s.open + 1))
+        last = s.close if s.close is not None else paras[s.para].end
+    out.append((last, n))
+    return out
+
+
+def _mask(norm: str, kept: list[tuple[int, int]]) -> str:
+    """The folded text with every quote's words blanked, so verbs inside quotes are never cues."""
+    parts = []
+    for (a, b), (nxt, _) in zip(kept, kept[1:]):
+        parts.append(norm[a:b])
+        parts.append(" " * (nxt - b))
+    parts.append(norm[kept[-1][0]:])
     return "".join(parts)
 
 
@@ -222,9 +228,9 @@ def _gap(s: str, i: int, j: int) -> str:
 
 def mention_before(s: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The speaker mention that ends just before `hi` (a cue): "NATO chief Jens Stoltenberg", "the sides"."""
-    start = max(lo, hi - 200)
-    toks = [m.span() for m in RE_WORD.finditer(s, start, hi)]
-    words = RE_WORD.findall(s, start, hi)  # the same words as toks, as strings
+    found = list(RE_WORD.finditer(s, max(lo, hi - 200), hi))  # one scan: cheaper than finditer + findall
+    toks = [w.span() for w in found]
+    words = [w.group() for w in found]
     j = len(toks) - 1
     end = hi
     while j >= 0 and words[j].lower() in AUX_ADVERBS and not _gap(s, toks[j][1], end):
@@ -334,9 +340,12 @@ def _is_ing(w: str) -> bool:
 class _Cues:
     """Every reporting cue of the masked text, found in one scan, with their speaker mentions memoised."""
 
-    def __init__(self, m: str, sents: list[int]):
+    def __init__(self, m: str, sents: list[int], kept: list[tuple[int, int]]):
         self.m, self.sents = m, sents
-        self.found = [(c.start(), c.end(), c.group().lower()) for c in RE_CUE.finditer(m)]
+        # only the unquoted stretches can hold a cue (all of m when nested quotes make them overlap)
+        ordered = all(a <= b <= nxt for (a, b), (nxt, _) in zip(kept, kept[1:]))
+        self.found = [(c.start(), c.end(), c.group().lower())
+                      for a, b in (kept if ordered else [(0, len(m))]) for c in RE_CUE.finditer(m, a, b)]
         self.starts = [c[0] for c in self.found]
         self.memo_before: dict[tuple[int, int], tuple[int, int] | None] = {}
         self.memo_after: dict[tuple[int, int], tuple[int, int] | None] = {}
@@ -461,9 +470,10 @@ def quotes(article: Article) -> list[Quote]:
     """Direct quotes (with attribution where the text gives it) and reported speech."""
     text, norm, paras = article.text, article.norm, article.paragraphs
     spans = _spans(article)
-    m = _mask(norm, spans, paras)
+    kept = _unquoted(spans, paras, len(norm))
+    m = _mask(norm, kept)
     sents = [s.start for s in article.sentences]
-    cues = _Cues(m, sents)
+    cues = _Cues(m, sents, kept)
     sent_ends = [s.end for s in article.sentences]
     prev = None
     for sp in spans:
@@ -586,7 +596,7 @@ def _indirect(article: Article, cues: _Cues, spans: list[_Span]) -> list[Quote]:
 def _reported_forward(cues: _Cues, here, lo: int, stop: int, p0: int):
     """"X said (on Friday) that CONTENT" / "X said CONTENT": the content after the verb."""
     m = cues.m
-    last_mention = None
+    finite = []  # the cues before, other than "adding", "saying"
     for c in here:
         w = c[2]
         base = CUE_BASE.get(w)
@@ -599,18 +609,30 @@ def _reported_forward(cues: _Cues, here, lo: int, stop: int, p0: int):
         if w.startswith(("according", "point")) or base in PARTIAL_VERBS:
             continue
         ing = _is_ing(w)
-        mention = last_mention if ing else cues.mention(c, p0, stop)
-        if mention is None:
+        if not ing:
+            finite.append(c)
+        start = _reported_start(m, c, stop, base, ing)
+        if start is None:  # tested first: the content test is cheap, finding the speaker is not
             continue
-        last_mention = mention
-        t = RE_ADJUNCT_THAT.match(m, c[1], stop)
-        if t:
-            return (t.end(), stop), mention, c[:2]
-        if base in ZERO_THAT and not ing and m[c[1]:c[1] + 1] == " ":
-            nxt = RE_WORD.match(m, c[1] + 1, stop)
-            if nxt and (_kind(nxt.group()) in ("cap", "det", "pron") or nxt.group()[0].isdigit()) \
-                    and RE_FINITE.search(m, nxt.start(), stop):
-                return (nxt.start(), stop), mention, c[:2]
+        if ing:  # "adding that …": the subject of the last finite cue that has one
+            mention = next((x for x in (cues.mention(f, p0, stop) for f in reversed(finite)) if x), None)
+        else:
+            mention = cues.mention(c, p0, stop)
+        if mention is not None:
+            return (start, stop), mention, c[:2]
+    return None
+
+
+def _reported_start(m: str, c: tuple[int, int, str], stop: int, base: str | None, ing: bool) -> int | None:
+    """Where the words a cue reports begin: after "(…) that", or a finite clause right after the verb."""
+    t = RE_ADJUNCT_THAT.match(m, c[1], stop)
+    if t:
+        return t.end()
+    if base in ZERO_THAT and not ing and m[c[1]:c[1] + 1] == " ":
+        nxt = RE_WORD.match(m, c[1] + 1, stop)
+        if nxt and (_kind(nxt.group()) in ("cap", "det", "pron") or nxt.group()[0].isdigit()) \
+                and RE_FINITE.search(m, nxt.start(), stop):
+            return nxt.start()
     return None
 
 
@@ -638,20 +660,18 @@ def _reported_backward(cues: _Cues, here, lo: int, stop: int, p0: int):
         comma = m.rfind(",", lo, c[0])
         if comma < 0:
             continue
-        if m[comma + 1:c[0]].strip():
+        if m[comma + 1:c[0]].strip():  # "CONTENT, X said"
+            if not RE_ADJUNCT_END.match(m, c[1], stop):  # tested first: cheaper than finding the speaker
+                continue
             mention = cues.mention(c, p0, stop)
             if not mention or m[comma + 1:mention[0]].strip():
                 continue
-            rest = c[1]
-        else:
+        else:  # "CONTENT, said X"
             if w in ("told", "tells", "tell"):
                 continue
             mention = cues.after(c[1] + 1, stop)
-            if not mention:
+            if not mention or not RE_ADJUNCT_END.match(m, mention[1], stop):
                 continue
-            rest = mention[1]
-        if not RE_ADJUNCT_END.match(m, rest, stop):
-            continue
         start = RE_DATELINE.match(m, lo, comma)
         start = start.end() if start else lo
         first = RE_WORD.match(m, start, comma)

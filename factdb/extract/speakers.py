@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from nameparser import HumanName
 from nameparser.config import Constants
@@ -219,8 +219,17 @@ RE_COMPANY = re.compile(
     rf"|\b(?P<b>{_CAPS})\s*{_TICKER}\s*[A-Z.]{{1,6}}\)"
     rf"|\b(?P<c>[A-Z][\w&\-]*){_OWNED}")
 # What each way of RE_COMPANY needs: an article without any is not searched (the search is slow).
-# (Three patterns that open with a class or a literal scan faster than their alternation.)
-RE_COMPANY_HINTS = (re.compile(rf"\s{_SUFFIX}"), re.compile(_TICKER), re.compile(_OWNED))
+# (Patterns that open with a class or a literal scan faster than their alternation; the suffix is
+# searched without its leading space, which is checked after: `\s` would be tried at every space.)
+RE_SUFFIX, RE_TICKER, RE_OWNED = re.compile(_SUFFIX), re.compile(_TICKER), re.compile(_OWNED)
+
+
+def _may_name_company(norm: str) -> bool:
+    """Does the text hold a company suffix (" Inc"), a ticker ("(NYSE:") or "X's shares"?"""
+    return (any(norm[m.start() - 1:m.start()].isspace() for m in RE_SUFFIX.finditer(norm))
+            or bool(RE_TICKER.search(norm)) or bool(RE_OWNED.search(norm)))
+
+
 COMPANY_TITLES = frozenset(["chief executive", "ceo", "chief financial officer", "cfo", "chief operating officer",
                             "founder", "co-founder", "chairman", "chairwoman"])
 RE_LAST_WORD = re.compile(r"([A-Z][\w\-']+)\s*$")
@@ -246,6 +255,17 @@ def family_name(toks: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _person_mention(toks: tuple[str, ...]) -> tuple[str, str | None] | None:
+    """(family name, the name as written) of a mention that names a person ("Jens Stoltenberg"); the name
+    is None when the mention is a family name alone ("Stoltenberg", "von der Leyen"). Cached: names recur."""
+    if not toks or not _is_person_tuple(toks):
+        return None
+    if len(toks) == 1 or toks[0].lower() in PARTICLES:
+        return " ".join(toks), None
+    return family_name(toks), " ".join(toks)
+
+
+@lru_cache(maxsize=65536)
 def _name_run(run: str) -> tuple[str | None, str | None, str, str] | None:
     """(organisation, title, full name, family name) of a run of capitalised words that names a
     person ("NATO chief Jens Stoltenberg"), else None. Cached: names recur across articles."""
@@ -268,6 +288,7 @@ class _Index:
         self.roles: dict[str, list[Role]] = {}  # family name → roles
         self.first_seen: dict[str, int] = {}  # full name → offset of its first mention
         self.holders: dict[tuple[str, Role], str] = {}  # (family, role) → the full name given with the role
+        self._family_names: dict[str, tuple[list[str], str | None]] = {}  # see _names_of
         companies: set[str] = set()
         for m in RE_NAME_RUN.finditer(norm):
             person = _name_run(m.group())
@@ -291,7 +312,7 @@ class _Index:
             if who and who.group(1) not in STOP_CAPS:
                 self._add_role(who.group(1), Role(m.group(2), m.group(1) or m.group(3)))
 
-        for m in RE_COMPANY.finditer(norm) if any(h.search(norm) for h in RE_COMPANY_HINTS) else ():
+        for m in RE_COMPANY.finditer(norm) if _may_name_company(norm) else ():
             companies.add(m.group(m.lastgroup))
         self.companies = {self._longest(c) for c in companies if c not in STOP_CAPS}
 
@@ -328,23 +349,34 @@ class _Index:
         """The fullest name the article gives a family name: "Stoltenberg" → "Jens Stoltenberg".
         Two people of one family name ("Chidi Okonkwo", "Ngozi Okonkwo"): the one introduced before
         `pos` when only one was; otherwise refuse."""
-        names = sorted(self.by_family.get(family, ()), key=len)
-        if names and all(names[-1].endswith(n) for n in names):
-            return names[-1]
+        names, fullest = self._names_of(family)
+        if fullest is not None:
+            return fullest
         if names and pos is not None:
             before = [n for n in names if self.first_seen.get(n, pos) < pos]
             if before and all(before[-1].endswith(n) for n in before):
                 return before[-1]
         return None
 
+    def _names_of(self, family: str) -> tuple[list[str], str | None]:
+        """The full names given a family name, shortest first, and the one all others end (if any).
+        Memoised: an article asks for the same few families again and again."""
+        got = self._family_names.get(family)
+        if got is None:
+            names = sorted(self.by_family.get(family, ()), key=len)
+            got = names, names[-1] if names and all(names[-1].endswith(n) for n in names) else None
+            self._family_names[family] = got
+        return got
+
     def canonical_person(self, toks: list[str], pos: int | None = None) -> str | None:
         """Canonical name of a person mention without its title: "von der Leyen" → "Ursula von der Leyen"."""
-        if not toks or not _is_person_name(toks):
+        parts = _person_mention(tuple(toks))
+        if parts is None:
             return None
-        if len(toks) == 1 or toks[0].lower() in PARTICLES:
-            return self.full_name(" ".join(toks), pos)
-        name = " ".join(toks)
-        fuller = self.full_name(family_name(tuple(toks)), pos)
+        family, name = parts
+        fuller = self.full_name(family, pos)
+        if name is None:  # the mention is a family name alone
+            return fuller
         return fuller if fuller and fuller.endswith(name) else name
 
     def roles_of(self, name: str) -> list[Role]:
@@ -418,7 +450,7 @@ def attribute(article: Article, quotes: list[Quote]) -> tuple[list[Quote], list[
         if r is not None:
             kinds.setdefault(r.name, r.kind)
             aliases.setdefault(r.name, [])
-        results[qi] = replace(q, speaker=r.name if r else None)
+        results[qi] = _with_speaker(q, r.name if r else None)
     out = [q for q in results if q is not None]
     speakers = []
     for name in aliases:
@@ -426,6 +458,11 @@ def attribute(article: Article, quotes: list[Quote]) -> tuple[list[Quote], list[
         roles = tuple(index.roles_of(name)) if kind == "person" else ()
         speakers.append(Speaker(name=name, kind=kind, aliases=tuple(aliases[name]), roles=roles))
     return out, speakers
+
+
+def _with_speaker(q: Quote, speaker: str | None) -> Quote:
+    """`replace(q, speaker=speaker)` without its generic walk over the fields; q itself when unchanged."""
+    return q if speaker == q.speaker else Quote(**{**q.__dict__, "speaker": speaker})
 
 
 def _last(history: list[_Resolved], para: int, ok) -> _Resolved | None:
@@ -437,47 +474,31 @@ def _last(history: list[_Resolved], para: int, ok) -> _Resolved | None:
     return None
 
 
-def _resolve(mention: str, pos: int, para: int, index: _Index, history: list[_Resolved],
-             kinds: dict[str, str]) -> _Resolved | None:
+class _Shape(NamedTuple):
+    """What the words of a mention say before the article is asked (see `_shape`)."""
+
+    pronoun: str | None  # what a lone pronoun stands for: "person", "plural", "thing", "self"
+    content: tuple[str, ...]  # the words without determiners
+    has_cap: bool
+    head: str  # the last word, lower case
+    several: str | None  # "and" joins names: "organisations" ("the EU and NATO") or "people"
+    of_name: bool  # "Centers for Disease Control and Prevention"
+    org: str | None  # split_role(content)
+    title: str | None
+    rest: tuple[str, ...]
+    org_name: str  # _org_name(content)
+
+
+@lru_cache(maxsize=16384)
+def _shape(mention: str) -> _Shape | None:
+    """The shape of a mention, None when it has no words. Cached: an article names its speakers again
+    and again, and articles share them ("Analysts", "A senior official")."""
     toks = words(mention)
     if not toks:
         return None
     low = [w.lower() for w in toks]
-    new = lambda name, kind, plural=False: _Resolved(name, kinds.get(name, kind), plural, pos, para)  # noqa: E731
-    if len(toks) == 1 and low[0] in PRONOUNS:
-        want = PRONOUNS[low[0]]
-        if want == "person":
-            h = _last(history, para, lambda h: h.kind == "person" and not h.plural)
-        elif want == "plural":
-            h = _last(history, para, lambda h: h.plural or h.kind == "organisation")
-        elif want == "thing":
-            h = _last(history, para, lambda h: h.kind != "person")
-        else:
-            h = None
-        return _Resolved(h.name, h.kind, h.plural, pos, para) if h else None
+    pronoun = PRONOUNS[low[0]] if len(toks) == 1 and low[0] in PRONOUNS else None
     content = [w for w, lw in zip(toks, low) if lw not in DETERMINERS]
-    has_cap = any(w[:1].isupper() for w in content)
-    head = low[-1]
-    if not has_cap:
-        if head in PUBLICATION_NOUNS:  # "the article said" → the outlet named just before
-            h = _last(history, para, lambda h: h.kind in ("publication", "organisation") and not h.plural)
-            if h:
-                kinds[h.name] = "publication"
-                return _Resolved(h.name, "publication", False, pos, para)
-            return None
-        if head in GROUP_NOUNS or head in DOCUMENT_NOUNS:  # "the sides noted" → the organisations last quoted
-            h = _last(history, para, lambda h: h.kind == "organisation")
-            return _Resolved(h.name, h.kind, h.plural, pos, para) if h else None
-        org, title, rest = split_role(content)
-        if title and not rest:  # "the alliance's chief"
-            holder = index.holder(org, title)
-            if holder:
-                return new(holder, "person")
-        if head in COMPANY_NOUNS and len(content) <= 3:  # "the company said", "the wireless carrier said"
-            company = index.company_before(pos)
-            if company:
-                return new(company, "organisation")
-        return None
     # "the EU and NATO", "Michel, von der Leyen, and Stoltenberg"
     parts, cur = [], []
     for w in content:
@@ -490,12 +511,56 @@ def _resolve(mention: str, pos: int, para: int, index: _Index, history: list[_Re
     # "Centers for Disease Control and Prevention", "Department of Health and Human Services": one name
     of_name = len(content) > 2 and content[0][:1].isupper() and content[-1][:1].isupper() \
         and any(w in ("of", "for") for w in content[1:-1])
+    several = None
     if len(parts) > 1 and all(parts) and not (of_name and content.index("and") > min(
             content.index(w) for w in ("of", "for") if w in content)):
-        if all(any(is_org_word(w) for w in p) for p in parts):
-            return new(_org_name(content), "organisation", True)
-        return None  # several people: refuse
+        several = "organisations" if all(any(is_org_word(w) for w in p) for p in parts) else "people"
     org, title, rest = split_role(content)
+    return _Shape(pronoun, tuple(content), any(w[:1].isupper() for w in content), low[-1], several, of_name,
+                  org, title, tuple(rest), _org_name(content))
+
+
+def _resolve(mention: str, pos: int, para: int, index: _Index, history: list[_Resolved],
+             kinds: dict[str, str]) -> _Resolved | None:
+    shape = _shape(mention)
+    if shape is None:
+        return None
+    new = lambda name, kind, plural=False: _Resolved(name, kinds.get(name, kind), plural, pos, para)  # noqa: E731
+    if shape.pronoun is not None:
+        want = shape.pronoun
+        if want == "person":
+            h = _last(history, para, lambda h: h.kind == "person" and not h.plural)
+        elif want == "plural":
+            h = _last(history, para, lambda h: h.plural or h.kind == "organisation")
+        elif want == "thing":
+            h = _last(history, para, lambda h: h.kind != "person")
+        else:
+            h = None
+        return _Resolved(h.name, h.kind, h.plural, pos, para) if h else None
+    content, head, org, title, rest = shape.content, shape.head, shape.org, shape.title, shape.rest
+    if not shape.has_cap:
+        if head in PUBLICATION_NOUNS:  # "the article said" → the outlet named just before
+            h = _last(history, para, lambda h: h.kind in ("publication", "organisation") and not h.plural)
+            if h:
+                kinds[h.name] = "publication"
+                return _Resolved(h.name, "publication", False, pos, para)
+            return None
+        if head in GROUP_NOUNS or head in DOCUMENT_NOUNS:  # "the sides noted" → the organisations last quoted
+            h = _last(history, para, lambda h: h.kind == "organisation")
+            return _Resolved(h.name, h.kind, h.plural, pos, para) if h else None
+        if title and not rest:  # "the alliance's chief"
+            holder = index.holder(org, title)
+            if holder:
+                return new(holder, "person")
+        if head in COMPANY_NOUNS and len(content) <= 3:  # "the company said", "the wireless carrier said"
+            company = index.company_before(pos)
+            if company:
+                return new(company, "organisation")
+        return None
+    if shape.several == "organisations":
+        return new(shape.org_name, "organisation", True)
+    if shape.several == "people":
+        return None  # several people: refuse
     if title and not rest:  # "NATO chief", "the head of the European Council"
         holder = index.holder(org or _of_org(content), title)
         return new(holder, "person") if holder else None
@@ -504,11 +569,11 @@ def _resolve(mention: str, pos: int, para: int, index: _Index, history: list[_Re
         if name:
             return new(name, "person")
     if any(w in PUBLICATION_WORDS for w in content):
-        return new(_org_name(content), "publication")
-    if head in ORG_NOUNS or of_name:  # "the German finance ministry", "the Centers for Disease Control"
-        return new(_org_name(content), "organisation")
-    if any(is_org_word(w) for w in content) or org_key(_org_name(content), index.norm) != _org_name(content).lower():
-        return new(_org_name(content), "organisation", head in GROUP_NOUNS)
+        return new(shape.org_name, "publication")
+    if head in ORG_NOUNS or shape.of_name:  # "the German finance ministry", "the Centers for Disease Control"
+        return new(shape.org_name, "organisation")
+    if any(is_org_word(w) for w in content) or org_key(shape.org_name, index.norm) != shape.org_name.lower():
+        return new(shape.org_name, "organisation", head in GROUP_NOUNS)
     if len(content) == 1:  # a single unknown name: a person's family name, else an outlet or body
         full = index.full_name(content[0], pos)
         return new(full, "person") if full else new(content[0], "organisation")
