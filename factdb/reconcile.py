@@ -409,19 +409,21 @@ def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) 
     A stored quote that shares fewer terms than MIN_SHARED with a quote that has more is a partner
     only if those are all its usable terms: its terms are looked up for that."""
     usable = {q: compare.usable_terms(ws, df) for q, ws in terms.items()}
-    postings: dict[str, list[str]] = defaultdict(list)
+    postings: dict[str, list[str]] = defaultdict(list)  # term → the other quotes that have it
     for part in _chunks({w for ws in usable.values() for w in ws}):
         for term, qid in conn.execute(select(m.QuoteTerm.term, m.QuoteTerm.quote_id).where(m.QuoteTerm.term.in_(part))):
-            postings[term].append(qid)
+            if qid not in terms:  # pairs among `terms`' quotes are candidate_pairs' to find
+                postings[term].append(qid)
     found: set[str] = set()
     undecided: dict[str, int] = {}  # stored quote → the most terms it shares with one quote, if too few
     for q, ws in usable.items():
-        for j, n in Counter(j for w in ws for j in postings[w] if j != q).items():
-            if compare.shares_enough(n, len(ws), compare.MIN_SHARED):  # whatever the stored quote's usable terms
+        enough = min(compare.MIN_SHARED, len(ws))  # shares_enough, whatever the stored quote's usable terms
+        for j, n in Counter(j for w in ws for j in postings[w]).items():
+            if n >= enough:
                 found.add(j)
             else:
                 undecided[j] = max(n, undecided.get(j, 0))
-    undecided = {j: n for j, n in undecided.items() if j not in found and j not in terms}
+    undecided = {j: n for j, n in undecided.items() if j not in found}
     if undecided:
         theirs: dict[str, set[str]] = defaultdict(set)
         _load_terms(conn, set(undecided), theirs)
