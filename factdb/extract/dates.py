@@ -82,7 +82,11 @@ PAST_WORDS = frozenset("""was were had did said told led met took made came went
     fought spent broke chose drove flew grew knew built felt heard meant sold sat shot swore taught threw
     understood withdrew drew bought caught ago yesterday""".split())
 RE_WORD = re.compile(r"[A-Za-z']+")
-CLAUSE_DELIMS = (",", ";", ":", "(", ")", '"', "[", "]", " - ")
+# What ends a clause: ",", ";", ":", "(", ")", '"', "[", "]" or " - "
+_CLAUSE_DELIM = r"""[,;:()"\[\]]| - """
+RE_CLAUSE_DELIM = re.compile(_CLAUSE_DELIM)
+# The last delimiter of a range: ".*" runs to its end and gives back one character at a time
+RE_LAST_CLAUSE_DELIM = re.compile(rf"(?s:.*)(?P<delim>{_CLAUSE_DELIM})")
 MARKER_WORDS = FUTURE_WORDS | BE_PRESENT | PLAN_VERBS | PAST_WORDS | SCHEDULE_VERBS | {"course", "track"}
 MARKER_ENDINGS = ("ed", "'ll", "'s", "'re")
 
@@ -114,32 +118,34 @@ def _marker(words: list[str], i: int) -> str | None:
     return None
 
 
+def _markers(words: list[str], order: range):
+    """(i, marker) for each word, taken in `order`, that is a marker; most words are rejected at once."""
+    for i in order:
+        w = words[i]
+        if w in MARKER_WORDS or w.endswith(MARKER_ENDINGS):
+            mark = _marker(words, i)
+            if mark:
+                yield i, mark
+
+
 def _nearest(norm: str, a: int, start: int, end: int, b: int) -> str | None:
     """The marker among the words of [a, start) and [end, b) nearest to the expression, in words."""
     before = RE_WORD.findall(norm, a, start)
     after = RE_WORD.findall(norm, end, b)
-    left = right = None
-    for i in range(len(before) - 1, -1, -1):
-        mark = _marker(before, i)
-        if mark:
-            left = (len(before) - 1 - i, mark)
-            break
-    for i in range(len(after)):
-        if left and i >= left[0]:
-            break
-        mark = _marker(after, i)
-        if mark:
-            right = (i, mark)
-            break
+    left = next(_markers(before, range(len(before) - 1, -1, -1)), None)
+    if left:
+        left = (len(before) - 1 - left[0], left[1])
+    right = next(_markers(after, range(min(len(after), left[0]) if left else len(after))), None)
     return (right or left)[1] if right or left else None
 
 
 def tense(norm: str, sent: Sentence, start: int, end: int) -> str:
     """"future" or "past" (present counts as past) from the marker nearest to [start, end),
     looked for first in the clause around it, then in the whole sentence."""
-    lo = max(sent.start, max(norm.rfind(d, sent.start, start) for d in CLAUSE_DELIMS) + 1)
-    ends = [i for i in (norm.find(d, end, sent.end) for d in CLAUSE_DELIMS) if i >= 0]
-    hi = min(ends) if ends else sent.end
+    m = RE_LAST_CLAUSE_DELIM.match(norm, sent.start, start)
+    lo = m.start("delim") + 1 if m else sent.start
+    m = RE_CLAUSE_DELIM.search(norm, end, sent.end)
+    hi = m.start() if m else sent.end
     return (_nearest(norm, lo, start, end, hi)
             or (lo > sent.start or hi < sent.end) and _nearest(norm, sent.start, start, end, sent.end)
             or "past")
@@ -541,6 +547,17 @@ RE_YEAR_LEAD = re.compile(r"(?i)\b(?:between|from|in|since|during)\s+(?:1[6-9]|2
                           r"(?:\s+(?:and|to|or)\s+|-)$")
 # "Ahmet Gencturk | 05.07.2024 - Update : 06.07.2024": a revision stamp, not an event
 RE_REVISION_BEFORE = re.compile(r"(?i)\b(?:updated?|modified|edited|revised)\b[\s:,-]*(?:on|at)?[\s:]*$")
+# A piece of each of its words, lower-cased, without "i" and "s" (which (?i) also matches as "ı", "İ", "ſ"):
+# text with none of them is not searched (the regex tries every position)
+REVISION_STEMS = ("updat", "mod", "ted", "rev")
+
+
+def _after_revision_label(norm: str, lo: int, hi: int) -> bool:
+    low = norm[lo:hi].lower()
+    for stem in REVISION_STEMS:
+        if stem in low:
+            return RE_REVISION_BEFORE.search(norm, lo, hi) is not None
+    return False
 SKIP_SECTIONS = frozenset({"boilerplate", "appendix"})
 
 
@@ -659,7 +676,7 @@ def dates(article: Article) -> list[TimeExpr]:
     for start, end, r, m, sent in kept:
         if norm[start - 1:start] in "/=" and start > 0 or norm[end:end + 1] == "/":
             continue  # inside a URL
-        if RE_REVISION_BEFORE.search(norm, max(sent.start, start - 30), start):
+        if _after_revision_label(norm, max(sent.start, start - 30), start):
             continue
         resolved = r.resolve(m, Ctx(norm, pub, sent))
         if resolved:
