@@ -450,10 +450,13 @@ class Rule:
     pattern: re.Pattern
     resolve: Callable[[re.Match, Ctx], Resolved]
     kinds: frozenset[str]  # the anchor kinds (see `anchors`) the rule is tried at
+    # A word every match contains, lower-cased (an article without it skips the rule); none with "i" or
+    # "s", which (?i) also matches as "ı", "İ", "ſ"
+    needs: str | None = None
 
 
-def rule(name: str, kinds: str, pattern: str, resolve) -> Rule:
-    return Rule(name, re.compile(pattern), resolve, frozenset(kinds.split()))
+def rule(name: str, kinds: str, pattern: str, resolve, needs: str | None = None) -> Rule:
+    return Rule(name, re.compile(pattern), resolve, frozenset(kinds.split()), needs)
 
 
 RULES = (
@@ -492,7 +495,8 @@ RULES = (
     rule("decade", "year num", r"\b(?i:the)\s+(?:(?i:early|late|mid)-?\s*)?(?:(?P<dec>1[6-9]\d0|20\d0)"
          r"|'(?P<dec2>\d0))s\b", r_decade),
     # "the 20th century"
-    rule("century", "num", r"\b(?i:the)\s+(?P<ord>\d{1,2})(?:st|nd|rd|th)\s+(?i:century)\b", r_century),
+    rule("century", "num", r"\b(?i:the)\s+(?P<ord>\d{1,2})(?:st|nd|rd|th)\s+(?i:century)\b", r_century,
+         needs="century"),
     # "the first quarter of 2024", "Q3 2024", "the second half of 2023"
     rule("part_of_year", "year part", r"\b(?:(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|1st|2nd"
          rf"|3rd|4th))\s+(?P<part>(?i:quarter|half))\s+(?:of\s+)?|Q(?P<q2>[1-4])\s+){YEAR}", r_part_of_year),
@@ -509,9 +513,9 @@ RULES = (
     rule("relative", "unit part", r"(?<![Tt]he\s)\b(?:(?i:earlier|later|early|late)\s+)?(?P<rel>(?i:this|last"
          r"|next))\s+(?P<unit>(?i:week|weekend|month|year|quarter))\b", r_relative),
     # "over the weekend"
-    rule("weekend", "unit", r"\b(?i:over|during|at)\s+the\s+(?i:weekend)\b", r_weekend),
+    rule("weekend", "unit", r"\b(?i:over|during|at)\s+the\s+(?i:weekend)\b", r_weekend, needs="weekend"),
     # "two weeks ago", "three years ago" (hedged "almost a year ago" is refused)
-    rule("ago", "unit", rf"(?i:\b(?:{HEDGE}\s+)?\b{NUM}\s+{UNIT}s?\s+ago)\b", r_ago),
+    rule("ago", "unit", rf"(?i:\b(?:{HEDGE}\s+)?\b{NUM}\s+{UNIT}s?\s+ago)\b", r_ago, needs="ago"),
     # "for more than a year", "for years", "over the past decade", "in two weeks" (a date when future)
     rule("duration", "unit", rf"(?i:\b(?P<prep>for|over|during|in|within|after|throughout)\s+(?:the\s+"
          rf"(?P<rel>past|last|next|coming|previous|following)\s+)?(?:{HEDGE}\s+)?(?:{NUM}\s+)?{UNIT}"
@@ -520,6 +524,19 @@ RULES = (
     rule("adjective_duration", "unit", rf"(?i:\b{NUM}-{UNIT}\b(?!-old|\s+old|s))", r_adjective_duration),
 )
 KIND_RULES = {k: tuple(r for r in RULES if k in r.kinds) for k in {k for r in RULES for k in r.kinds}}
+NEEDY_RULES = tuple(r for r in RULES if r.needs)
+
+
+@lru_cache(maxsize=None)  # one entry for each set of missing words: at most 2 ** len(NEEDY_RULES)
+def _kind_rules(skipped: frozenset[str]) -> dict[str, tuple[Rule, ...]]:
+    """KIND_RULES without the rules named in `skipped`."""
+    return {k: tuple(r for r in rules if r.name not in skipped) for k, rules in KIND_RULES.items()}
+
+
+def usable_rules(low: str) -> dict[str, tuple[Rule, ...]]:
+    """The rules of each anchor kind that may match in a text, given lower-cased."""
+    return _kind_rules(frozenset(r.name for r in NEEDY_RULES if r.needs not in low))
+
 
 # Anchors: every expression contains a digit, a month or weekday name, or one of KEYWORDS.
 # Patterns that begin with a character class or literals let sre skip other characters fast.
@@ -558,12 +575,14 @@ def _after_revision_label(norm: str, lo: int, hi: int) -> bool:
         if stem in low:
             return RE_REVISION_BEFORE.search(norm, lo, hi) is not None
     return False
+
+
 SKIP_SECTIONS = frozenset({"boilerplate", "appendix"})
 
 
-def anchors(norm: str) -> list[tuple[int, str]]:
+def anchors(norm: str, low: str | None = None) -> list[tuple[int, str]]:
     """Positions where an expression may be, with their kind: year, num, month, weekday, dayword,
-    unit, part, season. Cheap: two fast scans and a few str.find loops."""
+    unit, part, season. Cheap: two fast scans and a few str.find loops. `low`: norm.lower(), if at hand."""
     out = []
     for m in RE_NAME.finditer(norm):
         p, w = m.start(), m.group().lower()
@@ -581,7 +600,7 @@ def anchors(norm: str) -> list[tuple[int, str]]:
             out.append((p, "num"))
         elif len(run) == 4 and 1600 <= int(run) <= 2100:
             out.append((m.start(), "year"))
-    low = norm.lower()
+    low = norm.lower() if low is None else low
     for word, kind in KEYWORDS.items():
         i = low.find(word)
         while i >= 0:
@@ -646,7 +665,9 @@ def dates(article: Article) -> list[TimeExpr]:
     starts = [s.start for s in sents]
     found = []  # (start, end, rule, match, sentence)
     covered = -1
-    for p, kind in anchors(norm):
+    low = norm.lower()
+    kind_rules = usable_rules(low)
+    for p, kind in anchors(norm, low):
         if p < covered:
             continue
         k = bisect_right(starts, p) - 1
@@ -655,7 +676,7 @@ def dates(article: Article) -> list[TimeExpr]:
         sent = sents[k]
         best = None
         for start in left_starts(norm, sent.start, p):
-            for r in KIND_RULES[kind]:
+            for r in kind_rules[kind]:
                 m = r.pattern.match(norm, start, sent.end)
                 if m and m.end() > p and (best is None or m.end() - m.start() > best[1] - best[0]):
                     best = (m.start(), m.end(), r, m, sent)
