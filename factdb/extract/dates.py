@@ -564,8 +564,8 @@ RE_YEAR_LEAD = re.compile(r"(?i)\b(?:between|from|in|since|during)\s+(?:1[6-9]|2
                           r"(?:\s+(?:and|to|or)\s+|-)$")
 # "Ahmet Gencturk | 05.07.2024 - Update : 06.07.2024": a revision stamp, not an event
 RE_REVISION_BEFORE = re.compile(r"(?i)\b(?:updated?|modified|edited|revised)\b[\s:,-]*(?:on|at)?[\s:]*$")
-# A piece of each of its words, lower-cased, without "i" and "s" (which (?i) also matches as "ı", "İ", "ſ"):
-# text with none of them is not searched (the regex tries every position)
+# A piece of each of its words, lower-cased, without "i" and "s" (which (?i) also matches as "ı", "İ",
+# "ſ"): text with none of them is not searched (the regex tries every position)
 REVISION_STEMS = ("updat", "mod", "ted", "rev")
 
 
