@@ -223,6 +223,8 @@ RE_UPDATE_LABEL = re.compile(r"\b(?:updated?|modified)\W*(?:on\W*)?$", re.IGNORE
 # Every full date has a four-digit year; lines without one skip RE_DATE: "May 6, 2024"
 # (four classes rather than \d{4}: a pattern that starts with a class is scanned faster)
 RE_YEAR = re.compile(r"\d\d\d\d")
+# The same in ASCII text, twice as fast: a range is tested faster than the category \d
+RE_ASCII_YEAR = re.compile(r"[0-9][0-9][0-9][0-9]")
 # A relative revision time or reading time beside a date: "Updated 3 hours ago", "4 min read"
 RE_RELATIVE_STAMP = re.compile(
     r"\b(?:\d+|an?|one)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b"
@@ -375,6 +377,8 @@ BOILERPLATE = (
     r"\d+\s*(?:-\s*)?min(?:ute)?s?\s+read",  # "12 min read"
 )
 RE_BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE), re.IGNORECASE)
+# The same for an ASCII line lower-cased, where it reads the same: twice as fast as IGNORECASE
+RE_BOILERPLATE_LOWER = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE))
 FURNITURE_MAX = 120  # a furniture line, date line or byline is short; longer ones are not checked
 # Phrases that make a paragraph of up to BLURB_MAX characters site furniture, wherever they stand:
 # "Anadolu Agency website contains only a portion of the news stories offered to subscribers ..."
@@ -452,11 +456,12 @@ def _key(text: str) -> str:
 
 
 def _is_boilerplate(line: str) -> bool:
-    if len(line) <= FURNITURE_MAX and RE_BOILERPLATE.fullmatch(line):
-        return True
     if len(line) > BLURB_MAX:
         return False
     folded = line.casefold()
+    if len(line) <= FURNITURE_MAX and (RE_BOILERPLATE_LOWER.fullmatch(folded) if line.isascii()
+                                       else RE_BOILERPLATE.fullmatch(line)):
+        return True
     for phrase in BOILERPLATE_PHRASES:  # a plain loop, not any(): this runs on every paragraph
         if phrase in folded:
             return True
@@ -534,7 +539,8 @@ def _sections(norm: str, spans: list[tuple[int, int]], title: str | None) -> tup
             sections[i] = "appendix"
             continue
         short = len(line) <= FURNITURE_MAX
-        date = RE_DATE.search(line) if short and RE_YEAR.search(line) else None
+        date = (RE_DATE.search(line) if short and (RE_ASCII_YEAR if line.isascii() else RE_YEAR).search(line)
+                else None)
         if _is_date_line(line, date):
             sections[i] = "meta"
             if in_header or RE_PUBLISHED_LABEL.search(line):

@@ -82,7 +82,11 @@ PAST_WORDS = frozenset("""was were had did said told led met took made came went
     fought spent broke chose drove flew grew knew built felt heard meant sold sat shot swore taught threw
     understood withdrew drew bought caught ago yesterday""".split())
 RE_WORD = re.compile(r"[A-Za-z']+")
-CLAUSE_DELIMS = (",", ";", ":", "(", ")", '"', "[", "]", " - ")
+# What ends a clause: ",", ";", ":", "(", ")", '"', "[", "]" or " - "
+_CLAUSE_DELIM = r"""[,;:()"\[\]]| - """
+RE_CLAUSE_DELIM = re.compile(_CLAUSE_DELIM)
+# The last delimiter of a range: ".*" runs to its end and gives back one character at a time
+RE_LAST_CLAUSE_DELIM = re.compile(rf"(?s:.*)(?P<delim>{_CLAUSE_DELIM})")
 MARKER_WORDS = FUTURE_WORDS | BE_PRESENT | PLAN_VERBS | PAST_WORDS | SCHEDULE_VERBS | {"course", "track"}
 MARKER_ENDINGS = ("ed", "'ll", "'s", "'re")
 
@@ -114,32 +118,34 @@ def _marker(words: list[str], i: int) -> str | None:
     return None
 
 
+def _markers(words: list[str], order: range):
+    """(i, marker) for each word, taken in `order`, that is a marker; most words are rejected at once."""
+    for i in order:
+        w = words[i]
+        if w in MARKER_WORDS or w.endswith(MARKER_ENDINGS):
+            mark = _marker(words, i)
+            if mark:
+                yield i, mark
+
+
 def _nearest(norm: str, a: int, start: int, end: int, b: int) -> str | None:
     """The marker among the words of [a, start) and [end, b) nearest to the expression, in words."""
     before = RE_WORD.findall(norm, a, start)
     after = RE_WORD.findall(norm, end, b)
-    left = right = None
-    for i in range(len(before) - 1, -1, -1):
-        mark = _marker(before, i)
-        if mark:
-            left = (len(before) - 1 - i, mark)
-            break
-    for i in range(len(after)):
-        if left and i >= left[0]:
-            break
-        mark = _marker(after, i)
-        if mark:
-            right = (i, mark)
-            break
+    left = next(_markers(before, range(len(before) - 1, -1, -1)), None)
+    if left:
+        left = (len(before) - 1 - left[0], left[1])
+    right = next(_markers(after, range(min(len(after), left[0]) if left else len(after))), None)
     return (right or left)[1] if right or left else None
 
 
 def tense(norm: str, sent: Sentence, start: int, end: int) -> str:
     """"future" or "past" (present counts as past) from the marker nearest to [start, end),
     looked for first in the clause around it, then in the whole sentence."""
-    lo = max(sent.start, max(norm.rfind(d, sent.start, start) for d in CLAUSE_DELIMS) + 1)
-    ends = [i for i in (norm.find(d, end, sent.end) for d in CLAUSE_DELIMS) if i >= 0]
-    hi = min(ends) if ends else sent.end
+    m = RE_LAST_CLAUSE_DELIM.match(norm, sent.start, start)
+    lo = m.start("delim") + 1 if m else sent.start
+    m = RE_CLAUSE_DELIM.search(norm, end, sent.end)
+    hi = m.start() if m else sent.end
     return (_nearest(norm, lo, start, end, hi)
             or (lo > sent.start or hi < sent.end) and _nearest(norm, sent.start, start, end, sent.end)
             or "past")
@@ -444,10 +450,13 @@ class Rule:
     pattern: re.Pattern
     resolve: Callable[[re.Match, Ctx], Resolved]
     kinds: frozenset[str]  # the anchor kinds (see `anchors`) the rule is tried at
+    # A word every match contains, lower-cased (an article without it skips the rule); none with "i" or
+    # "s", which (?i) also matches as "ı", "İ", "ſ"
+    needs: str | None = None
 
 
-def rule(name: str, kinds: str, pattern: str, resolve) -> Rule:
-    return Rule(name, re.compile(pattern), resolve, frozenset(kinds.split()))
+def rule(name: str, kinds: str, pattern: str, resolve, needs: str | None = None) -> Rule:
+    return Rule(name, re.compile(pattern), resolve, frozenset(kinds.split()), needs)
 
 
 RULES = (
@@ -486,7 +495,8 @@ RULES = (
     rule("decade", "year num", r"\b(?i:the)\s+(?:(?i:early|late|mid)-?\s*)?(?:(?P<dec>1[6-9]\d0|20\d0)"
          r"|'(?P<dec2>\d0))s\b", r_decade),
     # "the 20th century"
-    rule("century", "num", r"\b(?i:the)\s+(?P<ord>\d{1,2})(?:st|nd|rd|th)\s+(?i:century)\b", r_century),
+    rule("century", "num", r"\b(?i:the)\s+(?P<ord>\d{1,2})(?:st|nd|rd|th)\s+(?i:century)\b", r_century,
+         needs="century"),
     # "the first quarter of 2024", "Q3 2024", "the second half of 2023"
     rule("part_of_year", "year part", r"\b(?:(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|1st|2nd"
          rf"|3rd|4th))\s+(?P<part>(?i:quarter|half))\s+(?:of\s+)?|Q(?P<q2>[1-4])\s+){YEAR}", r_part_of_year),
@@ -503,9 +513,9 @@ RULES = (
     rule("relative", "unit part", r"(?<![Tt]he\s)\b(?:(?i:earlier|later|early|late)\s+)?(?P<rel>(?i:this|last"
          r"|next))\s+(?P<unit>(?i:week|weekend|month|year|quarter))\b", r_relative),
     # "over the weekend"
-    rule("weekend", "unit", r"\b(?i:over|during|at)\s+the\s+(?i:weekend)\b", r_weekend),
+    rule("weekend", "unit", r"\b(?i:over|during|at)\s+the\s+(?i:weekend)\b", r_weekend, needs="weekend"),
     # "two weeks ago", "three years ago" (hedged "almost a year ago" is refused)
-    rule("ago", "unit", rf"(?i:\b(?:{HEDGE}\s+)?\b{NUM}\s+{UNIT}s?\s+ago)\b", r_ago),
+    rule("ago", "unit", rf"(?i:\b(?:{HEDGE}\s+)?\b{NUM}\s+{UNIT}s?\s+ago)\b", r_ago, needs="ago"),
     # "for more than a year", "for years", "over the past decade", "in two weeks" (a date when future)
     rule("duration", "unit", rf"(?i:\b(?P<prep>for|over|during|in|within|after|throughout)\s+(?:the\s+"
          rf"(?P<rel>past|last|next|coming|previous|following)\s+)?(?:{HEDGE}\s+)?(?:{NUM}\s+)?{UNIT}"
@@ -514,6 +524,19 @@ RULES = (
     rule("adjective_duration", "unit", rf"(?i:\b{NUM}-{UNIT}\b(?!-old|\s+old|s))", r_adjective_duration),
 )
 KIND_RULES = {k: tuple(r for r in RULES if k in r.kinds) for k in {k for r in RULES for k in r.kinds}}
+NEEDY_RULES = tuple(r for r in RULES if r.needs)
+
+
+@lru_cache(maxsize=None)  # one entry for each set of missing words: at most 2 ** len(NEEDY_RULES)
+def _kind_rules(skipped: frozenset[str]) -> dict[str, tuple[Rule, ...]]:
+    """KIND_RULES without the rules named in `skipped`."""
+    return {k: tuple(r for r in rules if r.name not in skipped) for k, rules in KIND_RULES.items()}
+
+
+def usable_rules(low: str) -> dict[str, tuple[Rule, ...]]:
+    """The rules of each anchor kind that may match in a text, given lower-cased."""
+    return _kind_rules(frozenset(r.name for r in NEEDY_RULES if r.needs not in low))
+
 
 # Anchors: every expression contains a digit, a month or weekday name, or one of KEYWORDS.
 # Patterns that begin with a character class or literals let sre skip other characters fast.
@@ -541,12 +564,25 @@ RE_YEAR_LEAD = re.compile(r"(?i)\b(?:between|from|in|since|during)\s+(?:1[6-9]|2
                           r"(?:\s+(?:and|to|or)\s+|-)$")
 # "Ahmet Gencturk | 05.07.2024 - Update : 06.07.2024": a revision stamp, not an event
 RE_REVISION_BEFORE = re.compile(r"(?i)\b(?:updated?|modified|edited|revised)\b[\s:,-]*(?:on|at)?[\s:]*$")
+# A piece of each of its words, lower-cased, without "i" and "s" (which (?i) also matches as "ı", "İ",
+# "ſ"): text with none of them is not searched (the regex tries every position)
+REVISION_STEMS = ("updat", "mod", "ted", "rev")
+
+
+def _after_revision_label(norm: str, lo: int, hi: int) -> bool:
+    low = norm[lo:hi].lower()
+    for stem in REVISION_STEMS:
+        if stem in low:
+            return RE_REVISION_BEFORE.search(norm, lo, hi) is not None
+    return False
+
+
 SKIP_SECTIONS = frozenset({"boilerplate", "appendix"})
 
 
-def anchors(norm: str) -> list[tuple[int, str]]:
+def anchors(norm: str, low: str | None = None) -> list[tuple[int, str]]:
     """Positions where an expression may be, with their kind: year, num, month, weekday, dayword,
-    unit, part, season. Cheap: two fast scans and a few str.find loops."""
+    unit, part, season. Cheap: two fast scans and a few str.find loops. `low`: norm.lower(), if at hand."""
     out = []
     for m in RE_NAME.finditer(norm):
         p, w = m.start(), m.group().lower()
@@ -564,7 +600,7 @@ def anchors(norm: str) -> list[tuple[int, str]]:
             out.append((p, "num"))
         elif len(run) == 4 and 1600 <= int(run) <= 2100:
             out.append((m.start(), "year"))
-    low = norm.lower()
+    low = norm.lower() if low is None else low
     for word, kind in KEYWORDS.items():
         i = low.find(word)
         while i >= 0:
@@ -629,7 +665,9 @@ def dates(article: Article) -> list[TimeExpr]:
     starts = [s.start for s in sents]
     found = []  # (start, end, rule, match, sentence)
     covered = -1
-    for p, kind in anchors(norm):
+    low = norm.lower()
+    kind_rules = usable_rules(low)
+    for p, kind in anchors(norm, low):
         if p < covered:
             continue
         k = bisect_right(starts, p) - 1
@@ -638,7 +676,7 @@ def dates(article: Article) -> list[TimeExpr]:
         sent = sents[k]
         best = None
         for start in left_starts(norm, sent.start, p):
-            for r in KIND_RULES[kind]:
+            for r in kind_rules[kind]:
                 m = r.pattern.match(norm, start, sent.end)
                 if m and m.end() > p and (best is None or m.end() - m.start() > best[1] - best[0]):
                     best = (m.start(), m.end(), r, m, sent)
@@ -659,7 +697,7 @@ def dates(article: Article) -> list[TimeExpr]:
     for start, end, r, m, sent in kept:
         if norm[start - 1:start] in "/=" and start > 0 or norm[end:end + 1] == "/":
             continue  # inside a URL
-        if RE_REVISION_BEFORE.search(norm, max(sent.start, start - 30), start):
+        if _after_revision_label(norm, max(sent.start, start - 30), start):
             continue
         resolved = r.resolve(m, Ctx(norm, pub, sent))
         if resolved:
