@@ -57,10 +57,14 @@ VAGUE = {"dozens": (24, 100), "scores": (40, 100), "hundreds": (100, 1e3), "thou
 VAGUE_RE = rf"(?:{_alt(VAGUE)})"
 
 
+RE_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+RE_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
 def number(text: str) -> float | None:
     """'1,200' → 1200, 'twenty-one' → 21, 'a' → 1; None when it is not a number."""
     t = " ".join(text.lower().replace(",", "").split())
-    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+    if RE_DECIMAL.fullmatch(t):
         return float(t)
     if t in WORD_NUMBERS:
         return float(WORD_NUMBERS[t])
@@ -455,6 +459,7 @@ RE_RATIO_BEFORE = re.compile(rf"(?:\d|\b(?:{NUM_WORD}))\s+(?:out\s+of|in)\s+$", 
 RE_ANAPHOR_BEFORE = re.compile(r"\b(?:the|these|those|both|its|their|his|her|our|all)\s+$", re.I)
 RE_VERB_FORM = re.compile(r"[a-z]+(?:ed|ly|ing)")
 RE_EDLY = re.compile(r"[a-z]+(?:ed|ly)")
+RE_ED = re.compile(r"[a-z]+ed")
 RE_WHICH = re.compile(r"\s*,?\s*(?:which|that)\b")
 RE_PER = re.compile(r"\s+(?:per|a|an)\s+(?:share|year|month|week|day|person|head|household|ride|unit|barrel|tonne|ton|"
                     r"kilogram|hour)\b")
@@ -685,7 +690,7 @@ def _chunk(s: _Sentence, pos: int, limit: int = 4, after_det: bool = False) -> l
     out = []
     for t in s.words_from(pos, limit):
         w = t[2].lower()
-        if w in STOP or (w in IRREGULAR_VERBS and (out or not after_det)) or (out and re.fullmatch(r"[a-z]+ed", w)) \
+        if w in STOP or (w in IRREGULAR_VERBS and (out or not after_det)) or (out and RE_ED.fullmatch(w)) \
                 or w.isdigit() \
                 or (out and RE_PUNCT.search(s.text(out[-1][1], t[0]))):  # "the fourth quarter, ECB data"
             break
@@ -1250,7 +1255,7 @@ class _Claims:
             i += 1
 
     def _dated_event(self, s: _Sentence, d: TimeExpr) -> None:
-        if self.in_quote(d.start, d.end) or not re.search(r"\d", d.value) or RE_BOUND_START.match(d.text) \
+        if self.in_quote(d.start, d.end) or not RE_DIGIT.search(d.value) or RE_BOUND_START.match(d.text) \
                 or RE_BOUND_BEFORE.search(s.text(max(s.start, d.start - 12), d.start)):
             return  # "since 2016" bounds a span of time; "last year" with no known year says nothing
         lo, hi = s.clause(d.start)
@@ -1315,7 +1320,7 @@ def _events(s: _Sentence, lo: int, hi: int) -> list[re.Match]:
 def _count_value(num: str, scale: str | None = None) -> float | None:
     """The value of a count; None for "one" (rarely a claim) and bare years ("2024 elections")."""
     value = number(num)
-    if value is None or value == 1 and not scale or re.fullmatch(r"(?:1[89]|20)\d\d", num):
+    if value is None or value == 1 and not scale or RE_YEAR.fullmatch(num):
         return None
     return value * SCALES.get((scale or "").lower(), 1.0)
 

@@ -1,13 +1,17 @@
 """The shortcuts of claims (rule triggers, word and string preconditions of the scans) only skip work: with
-every rule tried on every sentence and every pattern run over its whole windows, the claims are the same."""
+every rule tried on every sentence and every pattern run over its whole windows, the claims are the same.
+And the lexicon folds the words of a sentence at once as it would one by one."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factdb.extract import claims as C
 from factdb.extract.dates import dates
+from factdb.extract.lexicon import fold_word, fold_words, tokens
 from factdb.parse import parse
 from factdb.read import read_paths
 from factdb.records import RawArticle
@@ -64,3 +68,9 @@ def test_participle_heads():
     for w in C.PARTICIPLE_HEADS:
         assert C.RE_EVENT_COUNT.search(f"12 people were {w}" + (" off" if w == "laid" else " down" if w == "shot"
                                                                  else " part" if w == "took" else ""))
+
+
+@given(st.text(alphabet="aAsSzZ.+'\u2019 -0\u00e9\u00c9\u0130\u0131\u017f\u212a\u03a3\u00df", max_size=40))
+def test_fold_words_is_fold_word_of_each(text):
+    words = [w for _, _, w in tokens(text)]
+    assert fold_words(words) == [fold_word(w) for w in words]
