@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import lru_cache
 
 from factdb.extract.lexicon import Lexicon, Mention, lexicon, singular, tokens
@@ -57,10 +57,14 @@ VAGUE = {"dozens": (24, 100), "scores": (40, 100), "hundreds": (100, 1e3), "thou
 VAGUE_RE = rf"(?:{_alt(VAGUE)})"
 
 
+RE_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+RE_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
 def number(text: str) -> float | None:
     """'1,200' → 1200, 'twenty-one' → 21, 'a' → 1; None when it is not a number."""
     t = " ".join(text.lower().replace(",", "").split())
-    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+    if RE_DECIMAL.fullmatch(t):
         return float(t)
     if t in WORD_NUMBERS:
         return float(WORD_NUMBERS[t])
@@ -296,11 +300,12 @@ ROW_UNIT = rf"(?:{UNIT}|time|quarter|term|season|session|round|game|match|win|vi
 RE_IN_A_ROW = re.compile(rf"(?:\b(?:(?:for|in)\s+)?(?:the|a|its|their|his|her)\s+|(?P<poss>'s?)\s+)(?P<ord>{ORD})\s+"
                          rf"(?:(?:consecutive|straight|successive)\s+(?:[a-z]+\s+)?(?P<unit1>{ROW_UNIT})s?|"
                          rf"(?P<unit2>{ROW_UNIT})\s+in\s+a\s+row)\b", re.I)
-IN_A_ROW_WORDS = ("consecutive", "straight", "successive", "row")  # one is in every match of RE_IN_A_ROW
+IN_A_ROW_WORDS = frozenset({"consecutive", "straight", "successive", "row"})  # one is in every match of RE_IN_A_ROW
 # A place in a ranking: "City, who finished second last season", "drop to ninth", "came third in the poll".
+RANK_VERBS = frozenset("""finish finished finishes came comes placed ranked ranks drop dropped drops fell falls slipped
+slips slid rose rises climb climbed climbs moved moves jump jumped jumps""".split())
 RE_RANK = re.compile(
-    rf"\b(?P<verb>finish(?:ed|es)?|came|comes|placed|ranked|ranks|drop(?:ped|s)?|fell|falls|slipped|slips|slid|rose|"
-    rf"rises|climb(?:ed|s)?|mov(?:ed|es)|jump(?:ed|s)?)\s+(?:(?:up|down|back)\s+)?(?:to\s+)?(?:(?:joint|equal)\s+)?"
+    rf"\b(?P<verb>{_alt(RANK_VERBS)})\s+(?:(?:up|down|back)\s+)?(?:to\s+)?(?:(?:joint|equal)\s+)?"
     rf"(?P<ord>{ORD})\b(?!-)(?=\s*(?:[.,;]|$|(?:place|position|spot|in|on|at|behind|with|last|this|after|overall)\b))",
     re.I)
 # "the alliance's three-day summit", "a two-year deal", "a decade-long war", "a five-month-long siege".
@@ -311,6 +316,7 @@ RE_DURATION_ADJ = re.compile(
 RE_DURATION_FOR = re.compile(
     rf"(?:\b(?P<verb>[a-z]+(?:ed|en|ing))\s+)?\bfor\s+(?:the\s+(?:past|last|next)\s+)?(?:(?P<hedge>{HEDGE})\s+)?"
     rf"(?P<num>{NUM}|a|an)\s+(?P<unit>{UNIT})s?\b(?!-)", re.I)
+FOR_WORD = frozenset({"for"})  # in every match of RE_DURATION_FOR
 # "more than four hours of public comment", "within 30 days of a disaster", "with 14 minutes left".
 RE_DURATION_BARE = re.compile(
     rf"(?P<num>{DIGITS}|{NUM_WORD})\s+(?P<unit>{UNIT})s?\b(?![-'\u2019])"
@@ -395,30 +401,46 @@ NUMBERISH = frozenset(WORD_NUMBERS) - {"a", "an", "a dozen"} | {"dozen", "dozens
 MEMBER_WORDS = frozenset("member members nation nations country countries allies strong".split())
 COUNTED_WORDS = frozenset(COUNTED[3:-1].split("|"))
 # The first word of each participle ("laid" of "laid off"): a match of RE_EVENT_COUNT has one as a word.
-RE_PARTICIPLE_HEAD = re.compile("|".join(p.split(r"\s+")[0] for p in PARTICIPLES[3:-1].split("|")))
+PARTICIPLE_HEADS = frozenset(p.split(r"\s+")[0].replace("[sz]", z)
+                             for p in PARTICIPLES[3:-1].split("|") for z in "sz")
 ORDINAL_WORDS = frozenset(ORDINALS) | {"th", "st", "nd", "rd"}
 UNIT_WORDS = frozenset(w + s for w in [*TIME_UNITS, "fortnight", "centurie"] for s in ("", "s"))
 CURRENCY_WORDS_ALL = frozenset(w + s for w in [*CURRENCY_WORDS, *map(str.lower, CURRENCY_CODES)] for s in ("", "s"))
 
 
-def _always(s) -> bool:
-    return True
+# The rules (methods of _Claims) in the order they run on a sentence; a sentence's rule mask has a bit for each
+# rule worth trying on it (_Claims.rule_mask), and two more for a number word and a participle.
+RULES = ("members", "shared", "event_counts", "counts", "ordinals", "durations", "amounts", "percents",
+         "dated_events")
+R_MEMBERS, R_SHARED, R_EVENT_COUNTS, R_COUNTS, R_ORDINALS, R_DURATIONS, R_AMOUNTS, R_PERCENTS, R_DATED_EVENTS, \
+    R_NUMBERISH, R_PARTICIPLE = (1 << i for i in range(len(RULES) + 2))
+# Rules that state a number: tried only in sentences with a digit or a NUMBERISH word.
+NUMERIC_RULES = R_MEMBERS | R_SHARED | R_EVENT_COUNTS | R_COUNTS | R_AMOUNTS
 
 
-RE_CURRENCY_SYMBOL = re.compile("[$\u20ac\u00a3\u00a5\u20b9\u20bd\u20b4]")
-# Rules that state a number: tried only in sentences with one (_Sentence.numeric), when their trigger holds.
-NUMERIC_RULES = frozenset({"members", "shared", "event_counts", "counts", "amounts"})
-TRIGGERS: dict[str, Callable[..., bool]] = {
-    "members": lambda s: not s.words.isdisjoint(MEMBER_WORDS),
-    "shared": lambda s: "shar" in s.low or "in common" in s.low,
-    "event_counts": lambda s: not s.words.isdisjoint(COUNTED_WORDS) and (
-        not s.plain_case or any(RE_PARTICIPLE_HEAD.fullmatch(w) for w in s.words)),
-    "ordinals": lambda s: not s.words.isdisjoint(ORDINAL_WORDS),
-    "durations": lambda s: not s.words.isdisjoint(UNIT_WORDS),
-    "amounts": lambda s: (not s.words.isdisjoint(CURRENCY_WORDS_ALL)
-                          or bool(RE_CURRENCY_SYMBOL.search(s.norm))),
-    "percents": lambda s: "%" in s.low or "percent" in s.low or "per cent" in s.low,
-}
+def _word_bits(table: dict[int, frozenset[str]]) -> dict[str, int]:
+    """Word → the mask of the rules it triggers."""
+    out: dict[str, int] = {}
+    for bit, words in table.items():
+        for w in words:
+            out[w] = out.get(w, 0) | bit
+    return out
+
+
+# A rule is tried only in sentences with one of its trigger words (one of _Sentence.words) ...
+WORD_BITS = _word_bits({R_MEMBERS: MEMBER_WORDS, R_EVENT_COUNTS: COUNTED_WORDS, R_ORDINALS: ORDINAL_WORDS,
+                        R_DURATIONS: UNIT_WORDS, R_AMOUNTS: CURRENCY_WORDS_ALL, R_NUMBERISH: NUMBERISH,
+                        R_PARTICIPLE: PARTICIPLE_HEADS})
+# ... or one of its trigger strings in the lower case.
+TRIGGER_STRINGS = {R_SHARED: ("shar", "in common"), R_PERCENTS: ("%", "percent", "per cent"),
+                   R_AMOUNTS: tuple("$\u20ac\u00a3\u00a5\u20b9\u20bd\u20b4")}
+
+
+@lru_cache(maxsize=None)  # at most 2 ** len(RULES) masks
+def _rules(mask: int) -> tuple[Callable[..., None], ...]:
+    """The methods of _Claims that a rule mask names, in order."""
+    return tuple(getattr(_Claims, name) for i, name in enumerate(RULES) if mask >> i & 1)
+
 
 # Where in a sentence a rule can match: each rule's pattern runs only in windows around these (on lower case).
 ANCHOR_MEMBERS = re.compile(r"member|nation|countr|strong|allies")
@@ -437,6 +459,7 @@ RE_RATIO_BEFORE = re.compile(rf"(?:\d|\b(?:{NUM_WORD}))\s+(?:out\s+of|in)\s+$", 
 RE_ANAPHOR_BEFORE = re.compile(r"\b(?:the|these|those|both|its|their|his|her|our|all)\s+$", re.I)
 RE_VERB_FORM = re.compile(r"[a-z]+(?:ed|ly|ing)")
 RE_EDLY = re.compile(r"[a-z]+(?:ed|ly)")
+RE_ED = re.compile(r"[a-z]+ed")
 RE_WHICH = re.compile(r"\s*,?\s*(?:which|that)\b")
 RE_PER = re.compile(r"\s+(?:per|a|an)\s+(?:share|year|month|week|day|person|head|household|ride|unit|barrel|tonne|ton|"
                     r"kilogram|hour)\b")
@@ -450,22 +473,31 @@ RE_PAST_VERB = re.compile(r"\b[a-z]{3,}ed\b")
 LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 9 if 48 <= c <= 57 else 32 for c in range(256))
 
 
-def _words_and_digits(norm: str, low: str) -> tuple[set[str], bool]:
-    """set(RE_LOWER_WORD.findall(low)) and whether `norm` has a digit (RE_DIGIT), found several times
-    faster on ASCII bytes (one per character: "?" for any other)."""
-    letters = low.encode("ascii", "replace").translate(LETTERS_ONLY).decode()
-    digit = "\t" in letters if norm.isascii() else bool(RE_DIGIT.search(norm))
-    return set(letters.split()), digit
+# The words _Sentence.words keeps: those that the tests of a sentence look for (and the lexicon's document_words).
+VOCABULARY = frozenset(WORD_BITS) | TOTAL_WORDS | RANK_VERBS | FOR_WORD | IN_A_ROW_WORDS
 
 
-def _scan(s, pattern: re.Pattern, anchor: re.Pattern, before: int, after: int, needs: tuple[str, ...] = (),
-          starts: Callable[[_Sentence, int, int], list[int]] | None = None) -> Iterator[re.Match]:
+@lru_cache(maxsize=4)
+def _vocabulary(lex: Lexicon) -> frozenset[str]:
+    return VOCABULARY | lex.document_words
+
+
+def _letters(low: str) -> str:
+    """A lower-case text with its letters a-z kept, digits made tabs and any other character a space, one for
+    one: its split() is RE_LOWER_WORD.findall(low), found several times faster on ASCII bytes."""
+    return low.encode("ascii", "replace").translate(LETTERS_ONLY).decode()
+
+
+def _scan(s, pattern: re.Pattern, anchor: re.Pattern, before: int, after: int, needs: Collection[str] = (),
+          starts: Callable[[_Sentence, int, int], list[int]] | None = None,
+          words: frozenset[str] = frozenset()) -> Iterator[re.Match]:
     """Matches of `pattern` in the sentence, looked for only within `before`/`after` characters of an anchor,
     and only where one of the lower-case strings `needs` occurs, if given: every match that counts has one.
     `starts(s, lo, hi)`, if given, lists every position of [lo, hi) where a match may begin: the pattern is
-    tried there only (it must never match empty)."""
+    tried there only (it must never match empty). `words` (of VOCABULARY), if given, are words of which every
+    match has one."""
     skip = needs and s.plain_case  # else s.low may not line up with s.norm or fold as re.I does
-    if skip and all(n not in s.low for n in needs):
+    if s.plain_case and (words and s.words.isdisjoint(words) or needs and all(n not in s.low for n in needs)):
         return
     last = -1
     for lo, hi in s.windows(anchor, before, after):
@@ -509,22 +541,29 @@ def _for_starts(s, lo: int, hi: int) -> list[int]:
 # ---------------------------------------------------------------- sentence context
 
 class _Sentence:
-    """One body sentence: its folded text and, computed on demand, the entities it mentions."""
+    """One body sentence: its folded text, its words of the VOCABULARY and, computed on demand, the entities it
+    mentions."""
 
-    def __init__(self, article: Article, start: int, end: int, lex: Lexicon, plain_case: bool):
-        self.article, self.start, self.end, self.lex = article, start, end, lex
-        self.plain_case = plain_case  # no CASE_TRAPS: the lower case lines up and folds as re.I does
+    # computed on demand
+    _mentions: list[Mention] | None = None
+    _edges: list[int] | None = None
+    _toks: list[tuple[int, int, str]] | None = None
+    _numbers: list[int] | None = None
+
+    def __init__(self, claims: _Claims, start: int, end: int):
+        self.article, self.start, self.end, self.lex = claims.article, start, end, claims.lex
+        self.plain_case = claims.plain_case  # no CASE_TRAPS: the lower case lines up and folds as re.I does
         self.norm = self.article.norm[start:end]
-        self.low = self.norm.lower()
-        # for the cheap tests that pick the rules to run
-        self.words, digit = _words_and_digits(self.norm, self.low)
-        self.numeric = digit or not self.words.isdisjoint(NUMBERISH)
+        if claims.folded:
+            self.low, letters = claims.folded[0][start:end], claims.folded[1][start:end]
+        else:
+            self.low = self.norm.lower()
+            letters = _letters(self.low)
+        # for the cheap tests that pick the rules to run: its lower-case words of the vocabulary
+        self.words = claims.vocabulary.intersection(letters.split())
+        self.digit = "\t" in letters if self.norm.isascii() else bool(RE_DIGIT.search(self.norm))
         self._anchors: dict[re.Pattern, list[tuple[int, int]]] = {}
         self._windows: dict[tuple[re.Pattern, int, int], list[list[int]]] = {}
-        self._mentions: list[Mention] | None = None
-        self._edges: list[int] | None = None
-        self._toks: list[tuple[int, int, str]] | None = None
-        self._numbers: list[int] | None = None
 
     def windows(self, anchor: re.Pattern, before: int, after: int) -> list[list[int]]:
         """The spans within `before`/`after` characters of the matches of `anchor`, merged."""
@@ -651,7 +690,7 @@ def _chunk(s: _Sentence, pos: int, limit: int = 4, after_det: bool = False) -> l
     out = []
     for t in s.words_from(pos, limit):
         w = t[2].lower()
-        if w in STOP or (w in IRREGULAR_VERBS and (out or not after_det)) or (out and re.fullmatch(r"[a-z]+ed", w)) \
+        if w in STOP or (w in IRREGULAR_VERBS and (out or not after_det)) or (out and RE_ED.fullmatch(w)) \
                 or w.isdigit() \
                 or (out and RE_PUNCT.search(s.text(out[-1][1], t[0]))):  # "the fourth quarter, ECB data"
             break
@@ -739,13 +778,22 @@ class _Claims:
         self.body = article.body_sentences()
         self._sentences: dict[int, _Sentence] = {}  # by start: built once, their tokens and mentions kept
         self.lex = lexicon()
-        self.plain_case = article.norm.isascii() or not any(c in article.norm for c in CASE_TRAPS)
+        self.vocabulary = _vocabulary(self.lex)
+        norm = article.norm
+        self.plain_case = norm.isascii() or not any(c in norm for c in CASE_TRAPS)
+        low = norm.lower()
+        # Sentences slice the lower case when lower() maps the text character by character: no İ (it lengthens)
+        # nor Σ (it lowers by its neighbours).
+        self.folded = (low, _letters(low)) if len(low) == len(norm) and "\u03a3" not in norm else None
+        # the trigger strings the article has: a sentence's lower case is a piece of the article's for them
+        self.trigger_strings = [(bit, strings) for bit, strings in TRIGGER_STRINGS.items()
+                                if any(x in low for x in strings)]
 
     def sentence(self, sent: Sentence) -> _Sentence:
         """The _Sentence of a body sentence, made once."""
         s = self._sentences.get(sent.start)
         if s is None:
-            s = _Sentence(self.article, sent.start, sent.end, self.lex, self.plain_case)
+            s = _Sentence(self, sent.start, sent.end)
             self._sentences[sent.start] = s
         return s
 
@@ -772,17 +820,31 @@ class _Claims:
                               start=start, end=end, as_of=self.as_of, **fields))
 
     def run(self) -> list[Claim]:
-        rules: list[Callable[[_Sentence], None]] = [
-            self.members, self.shared, self.event_counts, self.counts, self.ordinals, self.durations, self.amounts,
-            self.percents, self.dated_events]
-        rules = [(TRIGGERS.get(rule.__name__, _always), rule) for rule in rules]
-        without_number = [(trigger, rule) for trigger, rule in rules if rule.__name__ not in NUMERIC_RULES]
         for sent in self.body:
             s = self.sentence(sent)
-            for trigger, rule in rules if s.numeric else without_number:
-                if trigger(s):
-                    rule(s)
+            for rule in _rules(self.rule_mask(s)):
+                rule(self, s)
         return _dedupe(self.out)
+
+    def rule_mask(self, s: _Sentence) -> int:
+        """The rules worth trying on a sentence: those whose trigger, a cheap necessary condition, holds."""
+        mask = R_COUNTS
+        for w in s.words:
+            mask |= WORD_BITS.get(w, 0)
+        if mask & R_EVENT_COUNTS and s.plain_case and not mask & R_PARTICIPLE:
+            mask ^= R_EVENT_COUNTS
+        for bit, strings in self.trigger_strings:
+            if not mask & bit:
+                for x in strings:
+                    if x in s.low:
+                        mask |= bit
+                        break
+        if not (s.digit or mask & R_NUMBERISH):
+            mask &= ~NUMERIC_RULES
+        i = bisect.bisect_left(self.date_starts, s.start)
+        if i < len(self.dates) and self.dates[i].end <= s.end:  # see dated_events
+            mask |= R_DATED_EVENTS
+        return mask
 
     # counts --------------------------------------------------------
 
@@ -914,14 +976,14 @@ class _Claims:
     # ordinals --------------------------------------------------------
 
     def ordinals(self, s: _Sentence) -> None:
-        for m in _scan(s, RE_IN_A_ROW, ANCHOR_ORDINAL, 30, 60, IN_A_ROW_WORDS):
+        for m in _scan(s, RE_IN_A_ROW, ANCHOR_ORDINAL, 30, 60, IN_A_ROW_WORDS, words=IN_A_ROW_WORDS):
             value = ordinal(m.group("ord"))
             unit = (m.group("unit1") or m.group("unit2")).lower()
             subj = _agent(s, s.start + m.start("ord"))
             if value and subj:
                 start = min(subj[1], s.start + m.start()) if m.group("poss") else s.start + m.start()
                 self.add(s, "ordinal", subj[0], f"consecutive {unit}s", value, start, s.start + m.end())
-        for m in _scan(s, RE_RANK, ANCHOR_ORDINAL, 30, 10):
+        for m in _scan(s, RE_RANK, ANCHOR_ORDINAL, 30, 10, words=RANK_VERBS):
             value = ordinal(m.group("ord"))
             subj = _agent(s, s.start + m.start())
             if value and subj:
@@ -1009,7 +1071,7 @@ class _Claims:
                 det = re.search(r"\b(?:the|a|an|its|their)\s+$", s.norm[max(0, m.start() - 6):m.start()], re.I)
                 start -= len(det.group()) if det else 0
             self.add(s, "duration", subject, "duration", value, start, end, unit=TIME_UNITS.get(unit, unit))
-        for m in _scan(s, RE_DURATION_FOR, ANCHOR_UNIT, 60, 20, ("for",), _for_starts):
+        for m in _scan(s, RE_DURATION_FOR, ANCHOR_UNIT, 60, 20, ("for",), _for_starts, FOR_WORD):
             value = number(m.group("num"))
             pos = s.start + m.start()
             subj = s.subject_before(pos, s.clause(pos)[0]) or self._anaphor(s, pos)
@@ -1066,7 +1128,7 @@ class _Claims:
         for m in _scan(s, RE_MONEY_SYMBOL, ANCHOR_MONEY, 40, 40):
             cur = CURRENCY_SYMBOLS.get(m.group("cur").strip()) or m.group("cur").strip().upper()
             self._money(s, m, cur, float(m.group("num").replace(",", "")))
-        for m in _scan(s, RE_MONEY_WORD, ANCHOR_MONEY, 60, 30):
+        for m in _scan(s, RE_MONEY_WORD, ANCHOR_MONEY, 60, 30, words=CURRENCY_WORDS_ALL):
             if m.group("num").lower() in ("a", "an"):
                 continue
             cur = m.group("cur").lower()
@@ -1077,7 +1139,7 @@ class _Claims:
             value = number(m.group("num"))
             if code and value is not None:
                 self._money(s, m, code, value)
-        for m in _scan(s, RE_MONEY_VAGUE, ANCHOR_MONEY, 60, 30):
+        for m in _scan(s, RE_MONEY_VAGUE, ANCHOR_MONEY, 60, 30, words=CURRENCY_WORDS_ALL):
             cur = m.group("cur").lower()
             code = CURRENCY_WORDS.get(singular(cur)) or CURRENCY_WORDS.get(cur.rstrip("s"))
             if m.group("adj") and code == "USD":
@@ -1193,7 +1255,7 @@ class _Claims:
             i += 1
 
     def _dated_event(self, s: _Sentence, d: TimeExpr) -> None:
-        if self.in_quote(d.start, d.end) or not re.search(r"\d", d.value) or RE_BOUND_START.match(d.text) \
+        if self.in_quote(d.start, d.end) or not RE_DIGIT.search(d.value) or RE_BOUND_START.match(d.text) \
                 or RE_BOUND_BEFORE.search(s.text(max(s.start, d.start - 12), d.start)):
             return  # "since 2016" bounds a span of time; "last year" with no known year says nothing
         lo, hi = s.clause(d.start)
@@ -1258,7 +1320,7 @@ def _events(s: _Sentence, lo: int, hi: int) -> list[re.Match]:
 def _count_value(num: str, scale: str | None = None) -> float | None:
     """The value of a count; None for "one" (rarely a claim) and bare years ("2024 elections")."""
     value = number(num)
-    if value is None or value == 1 and not scale or re.fullmatch(r"(?:1[89]|20)\d\d", num):
+    if value is None or value == 1 and not scale or RE_YEAR.fullmatch(num):
         return None
     return value * SCALES.get((scale or "").lower(), 1.0)
 

@@ -70,6 +70,12 @@ def fold_word(word: str) -> str:
     return word.lower().replace(".", "")
 
 
+def fold_words(words: list[str]) -> list[str]:
+    """[fold_word(w) for w in words] at once, for the words of `tokens`: they have no space, and none has a
+    letter that lowers by its neighbours (Σ)."""
+    return " ".join(words).lower().replace(".", "").split(" ") if words else []
+
+
 def singular(word: str) -> str:
     """'declarations' → 'declaration', 'allies' → 'ally', 'nations' → 'nation' (English regular plurals)."""
     if len(word) > 4 and word.endswith("ies"):
@@ -149,7 +155,7 @@ class Lexicon:
 
     def match(self, toks: list[tuple[int, int, str]]) -> list[Mention]:
         """Every alias in a list of words (as `tokens` gives them), longest first, not overlapping."""
-        folded = [fold_word(w) for _, _, w in toks]
+        folded = fold_words([w for _, _, w in toks])
         aliases, prefixes = self.aliases, self.prefixes
         out, i, n = [], 0, len(folded)
         while i < n:
