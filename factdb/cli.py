@@ -104,7 +104,9 @@ def import_(ctx, paths, progress, jobs):
     article (same file name or URL) is stored as a new version. Files that cannot be read are
     reported and skipped, and make the exit status 1.
     """
-    from factdb.importer import default_jobs, import_paths
+    import signal
+
+    from factdb.importer import ImportInterrupted, default_jobs, import_paths
     from factdb.read import iter_files
 
     db = open_db(ctx)
@@ -117,14 +119,37 @@ def import_(ctx, paths, progress, jobs):
     def report_failure(where, reason):
         click.echo(f"factdb: {one_line(where)}: {one_line(reason)} (skipped)", err=True)
 
-    if progress:
-        with click.progressbar(length=len(files), label="importing", file=sys.stderr) as bar:
-            summary = import_paths(db, paths, on_file=lambda _: bar.update(1), on_failure=report_failure, jobs=jobs)
-    else:
-        summary = import_paths(db, paths, on_failure=report_failure, jobs=jobs)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it as Ctrl-C does
+    try:
+        if progress:
+            with click.progressbar(length=len(files), label="importing", file=sys.stderr) as bar:
+                summary = import_paths(db, paths, on_file=lambda _: bar.update(1), on_failure=report_failure,
+                                       jobs=jobs)
+        else:
+            summary = import_paths(db, paths, on_failure=report_failure, jobs=jobs)
+    except ImportInterrupted as e:
+        click.echo(f"factdb: import interrupted ({e.summary.counts()}): what it stored is kept; run it again "
+                   "to finish (stored articles are skipped)", err=True)
+        ctx.exit(130)
     click.echo(summary.line())
     if summary.failed:
         ctx.exit(1)
+
+
+@cli.command()
+@click.pass_context
+def reconcile(ctx):
+    """Work out the agreements and conflicts of articles an interrupted import stored.
+
+    `factdb import` does this at its end; an import stopped before (Ctrl-C, kill) leaves its
+    articles queued, and the reports say so."""
+    from factdb.importer import reconcile_waiting
+    from factdb.report import waiting
+
+    database = open_db(ctx)
+    if n := waiting(database):
+        reconcile_waiting(database)
+    click.echo(f"reconciled: {n} claim keys and articles' quotes were waiting" if n else "reconciled: nothing was waiting")
 
 
 @cli.command()
@@ -259,7 +284,12 @@ def _group_report(name: str, relation: str, help_text: str):
         from factdb import report as rep
         from factdb.render import csv_chunks, json_chunks
 
-        found = rep.groups(open_db(ctx), relation, kind, source, speaker, since, include_dismissed, verdict, unreviewed)
+        database = open_db(ctx)
+        if waiting := rep.waiting(database):
+            click.echo(f"factdb: {waiting} claim keys and articles' quotes are not reconciled yet (an import is "
+                       "running or was interrupted): this report may miss their groups; `factdb reconcile` "
+                       "works them out", err=True)
+        found = rep.groups(database, relation, kind, source, speaker, since, include_dismissed, verdict, unreviewed)
         if fmt == "json":
             chunks = json_chunks(found if grouped else rep.pairwise(found))
         elif fmt == "csv":

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import multiprocessing as mp
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -38,12 +39,24 @@ class ImportSummary:
     def failed(self) -> int:
         return len(self.failures)
 
-    def line(self) -> str:
+    def counts(self) -> str:
         parts = [f"{self.new} new", f"{self.unchanged} unchanged", f"{self.updated} updated"]
         if self.reextracted:
             parts.append(f"{self.reextracted} re-extracted")
         parts.append(f"{self.failed} failed")
-        return "imported: " + ", ".join(parts)
+        return ", ".join(parts)
+
+    def line(self) -> str:
+        return "imported: " + self.counts()
+
+
+class ImportInterrupted(KeyboardInterrupt):
+    """An import stopped by Ctrl-C (or SIGTERM made into KeyboardInterrupt): what it stored stays, its
+    log entry says "interrupted", and `summary` counts what it got to."""
+
+    def __init__(self, summary: ImportSummary):
+        super().__init__(summary.line())
+        self.summary = summary
 
 
 def _first_line(e: Exception) -> str:
@@ -94,8 +107,14 @@ def _extractions(paths: list[str], known: set[str], jobs: int):
         yield map(_extract, stream)
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(jobs) as pool:
+    with ctx.Pool(jobs, initializer=_worker_signals) as pool:
         yield _in_order(pool, stream, window=IN_FLIGHT_PER_JOB * jobs)
+
+
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C to the importer (which stops them) and die quietly when it does."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 IN_FLIGHT_PER_JOB = 4  # tasks read ahead per worker: enough to keep it busy, memory stays flat
@@ -162,20 +181,24 @@ def import_paths(
 
     batch = _Batch(db, summary, fail)
     last_file = -1
-    with _extractions(paths, known, jobs) as results:
-        for n, path, result in results:
-            if n != last_file and on_file:
-                for _ in range(n - last_file):
-                    on_file(path)
-            last_file = n
-            if isinstance(result, ReadError):
-                fail(result.where, result.reason)
-            elif result is ALREADY_STORED:
-                summary.unchanged += 1
-            else:
-                batch.add(result)
-    batch.flush()
-    retrying(partial(_finish, db, summary))
+    try:
+        with _extractions(paths, known, jobs) as results:
+            for n, path, result in results:
+                if n != last_file and on_file:
+                    for _ in range(n - last_file):
+                        on_file(path)
+                last_file = n
+                if isinstance(result, ReadError):
+                    fail(result.where, result.reason)
+                elif result is ALREADY_STORED:
+                    summary.unchanged += 1
+                else:
+                    batch.add(result)
+        batch.flush()
+        retrying(partial(_finish, db, summary))
+    except KeyboardInterrupt as e:  # the batch being read is dropped: it is read again next time
+        _log_interrupted(db, summary)
+        raise ImportInterrupted(summary) from e
     return summary
 
 
@@ -235,9 +258,31 @@ def _finish(db: Database, summary: ImportSummary) -> None:
     """Reconcile what the import queued and close its log entry, in one transaction."""
     with db.writing() as conn:
         reconcile_pending(conn, collect=False)
-        if summary.failures:
-            conn.execute(insert(m.ImportFailure), [
-                {"import_id": summary.import_id, "location": w, "reason": r} for w, r in summary.failures])
-        conn.execute(update(m.Import).where(m.Import.id == summary.import_id).values(
-            finished_at=_now(), status="done", new=summary.new, unchanged=summary.unchanged,
-            updated=summary.updated, reextracted=summary.reextracted, failed=summary.failed))
+        _log_end(conn, summary, "done")
+
+
+def reconcile_waiting(db: Database) -> None:
+    """Reconcile what imports queued and did not get to (one was interrupted, or is still running)."""
+    def run() -> None:
+        with db.writing() as conn:
+            reconcile_pending(conn, collect=False)
+    retrying(run)
+
+
+def _log_end(conn, summary: ImportSummary, status: str) -> None:
+    if summary.failures:
+        conn.execute(insert(m.ImportFailure), [
+            {"import_id": summary.import_id, "location": w, "reason": r} for w, r in summary.failures])
+    conn.execute(update(m.Import).where(m.Import.id == summary.import_id).values(
+        finished_at=_now(), status=status, new=summary.new, unchanged=summary.unchanged,
+        updated=summary.updated, reextracted=summary.reextracted, failed=summary.failed))
+
+
+def _log_interrupted(db: Database, summary: ImportSummary) -> None:
+    """Close the log entry of an interrupted import; what it stored waits in pending_keys for the
+    next reconciliation. Best effort: a second Ctrl-C or a lost database leaves it "running"."""
+    try:
+        with db.writing() as conn:
+            _log_end(conn, summary, "interrupted")
+    except (Exception, KeyboardInterrupt):  # noqa: BLE001 - the interruption is what gets reported
+        pass

@@ -26,6 +26,16 @@ GROUP_CSV_COLUMNS = ["group_id", "relation", "kind", "subject", "property", "rea
                      "file", "published", "publisher", "value", "evidence", "item_id"]
 
 
+def waiting(db) -> int:
+    """How many claim keys and sources' quotes imports queued that no reconciliation has worked out yet."""
+    from sqlalchemy import func, select
+
+    from factdb import models as m
+
+    with db.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(m.PendingKey)).scalar_one()
+
+
 PAGE = 1000  # groups read, with their items, at a time: a report's memory does not grow with the database
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import scratch_database
 from fixtures.corpus import write_corpus
-from fixtures.dbstate import factdb_command, integrity_problems, run_factdb, snapshot
+from fixtures.dbstate import factdb_command, group_alive, integrity_problems, run_factdb, snapshot
 
 # Two thousand short articles: one clean import takes ~30 s (SQLite) / ~45 s (PostgreSQL) on a
 # 2-core machine. A restarted import skips what is stored already (found unchanged without being
@@ -55,14 +55,6 @@ def kill_moments(rng: random.Random, startup: float, duration: float, rerun: flo
     for _ in range(n - len(early)):
         f = rng.random()
         all_stored = yield (rerun * (0.67 + 0.4 * f) if all_stored else rerun + share * (0.5 + f))
-
-
-def group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def import_and_kill(url: str, corpus, tmp_path, after: float) -> tuple[bool, list[str]]:
