@@ -137,6 +137,21 @@ def import_(ctx, paths, progress, jobs):
 
 
 @cli.command()
+@click.option("--failures", is_flag=True, help="List what the imports could not read, and why.")
+@click.option("--id", "import_id", type=int, help="Only this import's failures (with --failures).")
+@format_option()
+@click.pass_context
+def imports(ctx, failures, import_id, fmt):
+    """List the runs of `factdb import`: when, status (done, interrupted, running) and counts."""
+    from factdb import listings
+
+    if failures or import_id is not None:
+        echo_rows(listings.import_failures(open_db(ctx), import_id), listings.FAILURE_COLUMNS, fmt)
+    else:
+        echo_rows(listings.imports(open_db(ctx)), listings.IMPORT_COLUMNS, fmt)
+
+
+@cli.command()
 @click.pass_context
 def reconcile(ctx):
     """Work out the agreements and conflicts of articles an interrupted import stored.

@@ -1,4 +1,4 @@
-"""The rows behind `factdb sources|quotes|claims|speakers`, with their filters."""
+"""The rows behind `factdb sources|quotes|claims|speakers|imports`, with their filters."""
 from __future__ import annotations
 
 from sqlalchemy import Select, func, or_, select
@@ -11,6 +11,8 @@ SOURCE_COLUMNS = ["id", "file", "title", "publisher", "author", "published", "ve
 QUOTE_COLUMNS = ["id", "speaker", "kind", "text", "file", "cue", "verdict"]
 CLAIM_COLUMNS = ["id", "kind", "subject", "property", "value", "unit", "evidence", "file", "verdict"]
 SPEAKER_COLUMNS = ["id", "name", "kind", "quotes", "aliases", "roles", "first_seen", "last_seen"]
+IMPORT_COLUMNS = ["id", "started_at", "finished_at", "status", "new", "unchanged", "updated", "failed", "paths"]
+FAILURE_COLUMNS = ["import_id", "location", "reason"]
 
 
 def _rows(db: Database, stmt: Select) -> list[dict]:
@@ -115,3 +117,23 @@ def speakers(db: Database, speaker: str | None = None) -> list[dict]:
         for k in ("first_seen", "last_seen"):
             r[k] = r[k].isoformat() if r[k] else None
     return rows
+
+
+def imports(db: Database) -> list[dict]:
+    """The runs of `factdb import`, newest first."""
+    import json
+
+    rows = _rows(db, select(*m.Import.__table__.c).order_by(m.Import.id.desc()))
+    for r in rows:
+        r["paths"] = json.loads(r["paths"])
+        for k in ("started_at", "finished_at"):
+            r[k] = r[k].isoformat(timespec="seconds") if r[k] else None
+    return rows
+
+
+def import_failures(db: Database, import_id: int | None = None) -> list[dict]:
+    """What imports could not read, and why: the newest import's first."""
+    stmt = select(m.ImportFailure.import_id, m.ImportFailure.location, m.ImportFailure.reason)
+    if import_id is not None:
+        stmt = stmt.where(m.ImportFailure.import_id == import_id)
+    return _rows(db, stmt.order_by(m.ImportFailure.import_id.desc(), m.ImportFailure.id))

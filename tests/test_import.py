@@ -122,6 +122,20 @@ def test_bad_input_is_reported_and_good_files_still_imported(invoke, tmp_path, d
     assert "Traceback" not in result.output
 
 
+def test_imports_lists_each_run_and_what_it_could_not_read(invoke, tmp_path, db_env):
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(BAD_INPUTS[0][1])
+    invoke("import", tmp_path / "good.txt")
+    invoke("import", tmp_path)
+    runs = json.loads(invoke("imports", "--format", "json").stdout)
+    assert [(r["status"], r["new"], r["unchanged"], r["failed"], r["paths"]) for r in runs] == [
+        ("done", 0, 1, 1, [str(tmp_path)]), ("done", 1, 0, 0, [str(tmp_path / "good.txt")])]
+    assert all(r["finished_at"] >= r["started_at"] for r in runs)
+    failures = invoke("imports", "--failures", "--format", "csv").stdout.splitlines()
+    assert failures == ["import_id,location,reason", f"{runs[0]['id']},{tmp_path / 'binary.txt'},\"binary file, not text\""]
+    assert invoke("imports", "--failures", "--id", str(runs[1]["id"]), "--format", "csv").stdout == "import_id,location,reason\n"
+
+
 def test_missing_path_is_an_error(invoke, tmp_path):
     result = invoke("import", tmp_path / "nope.txt")
     assert result.exit_code == 1

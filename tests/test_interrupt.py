@@ -112,8 +112,8 @@ def test_a_stopped_import_exits_130_leaves_no_workers_and_reconcile_finishes(db_
     assert err.startswith("factdb: import interrupted (") and "Traceback" not in err, err
     assert out == ""
     poll(lambda: not group_alive(proc.pid), timeout=5)  # its worker processes went with it
-    status, new, *_ = imports_log(db_url)[-1]
-    assert status == "interrupted" and new == len(snapshot(db_url)["sources"])
+    listed = json.loads(run_factdb("--db", db_url, "imports", "--format", "json", cwd=tmp_path).stdout)
+    assert [(r["status"], r["new"]) for r in listed] == [("interrupted", len(snapshot(db_url)["sources"]))]
 
     report = run_factdb("--db", db_url, "report", "conflicts", "--format", "json", cwd=tmp_path)
     assert report.returncode == 0 and "not reconciled yet" in report.stderr
