@@ -340,6 +340,7 @@ def bench_backend(backend: str, corpus: str, articles: int, jobs: int, pg_admin:
         if r["exit"] not in (0, 1):  # 1: some files were skipped, still a finished import
             return res
         res["rows"] = count_rows(url)
+        res["planted_found"] = planted_found(url, corpus)
         res["reports"] = {name: report_run(name, url, workdir, timeout) for name in ("conflicts", "agreements")}
     if can_jobs and jobs > 1:
         with Scratch(backend, pg_admin, workdir) as url:
@@ -360,6 +361,52 @@ def bench_backend(backend: str, corpus: str, articles: int, jobs: int, pg_admin:
         res[f"import_{jobs}_articles_per_s"] = round(n / many["seconds"], 1)
         res["jobs_speedup"] = round(one["seconds"] / many["seconds"], 2)
     return res
+
+
+def planted_found(url: str, corpus: str) -> dict | None:
+    """How much of what the corpus planted (manifest.json beside the articles folder) the import found,
+    for claims and quotes: of the mentions of facts stated alike by several articles, those in one
+    agreement group with another of them; of the planted conflicts (a mention with another value,
+    wording or speaker), those on another side of a conflict (or outdated) group than a mention of
+    the fact. None when the corpus has no manifest."""
+    from sqlalchemy import create_engine, text
+
+    manifest = Path(corpus).parent / "manifest.json"
+    if not manifest.exists():
+        return None
+    prefix = str(Path(corpus)) + "/"
+    sides: dict[tuple[str, str, str], set] = {}  # (kind, agree | conflict, doc) → {(group, side)}
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            for kind, relation, gid, side, path in conn.execute(text(
+                    "SELECT g.kind, g.relation, g.id, gi.side, s.path FROM groups g "
+                    "JOIN group_items gi ON gi.group_id = g.id JOIN sources s ON s.id = gi.source_id "
+                    "WHERE g.active AND s.is_latest AND g.relation IN ('agree', 'conflict', 'outdated')")):
+                relation = "agree" if relation == "agree" else "conflict"
+                sides.setdefault((kind, relation, path.removeprefix(prefix)), set()).add((gid, side))
+    finally:
+        engine.dispose()
+    counts = {f"{k}_{r}": [0, 0] for k in ("claim", "quote") for r in ("agree", "conflict")}  # [found, planted]
+    with open(manifest, encoding="utf-8") as f:
+        planted = json.load(f)["planted"]
+    for fact in planted:
+        kind = "quote" if fact["kind"] == "quote" else "claim"
+        docs = {"agree": set(), "conflict": set()}
+        for mention in fact["mentions"]:
+            docs["conflict" if mention["planted"] == "conflict" else "agree"].add(mention["doc"])
+        if len(docs["agree"]) >= 2:
+            groups = {d: {g for g, _ in sides.get((kind, "agree", d), ())} for d in docs["agree"]}
+            counts[f"{kind}_agree"][0] += sum(any(groups[d] & groups[e] for e in docs["agree"] if e != d)
+                                              for d in docs["agree"])
+            counts[f"{kind}_agree"][1] += len(docs["agree"])
+        for d in docs["conflict"]:
+            mine = sides.get((kind, "conflict", d), set())
+            theirs = {x for e in docs["agree"] - {d} for x in sides.get((kind, "conflict", e), ())}
+            counts[f"{kind}_conflict"][0] += any((g, other) in theirs for g, side in mine for other in (0, 1)
+                                                 if other != side)
+            counts[f"{kind}_conflict"][1] += 1
+    return {k: {"found": f, "planted": n, "recall": round(f / n, 3) if n else None} for k, (f, n) in counts.items()}
 
 
 def cli_startup(timeout: float) -> dict:
@@ -433,6 +480,9 @@ def table(results: dict, jobs: int) -> str:
     row("rows stored/s (--jobs 1)", lambda r: r["rows_per_s"])
     row("rows: sources/quotes/claims/dates", lambda r: "/".join(str(r["rows"][t]) for t in COUNTED_TABLES[:4]))
     row("groups: agree/conflict", lambda r: f"{r['rows']['groups_agree']}/{r['rows']['groups_conflict']}")
+    for part, label in (("claim_agree", "claim agreements"), ("claim_conflict", "claim conflicts"),
+                        ("quote_agree", "quote agreements"), ("quote_conflict", "quote conflicts")):
+        row(f"planted {label} found", lambda r, p=part: "{found}/{planted} ({recall})".format(**r["planted_found"][p]))
     row("report conflicts, s", lambda r: r["reports"]["conflicts"]["seconds"])
     row("report agreements, s", lambda r: r["reports"]["agreements"]["seconds"])
     row("peak memory import, MB (tree)", lambda r: r["import_1"]["tree_peak_mb"])

@@ -96,6 +96,7 @@ def test_run_py_on_sqlite(tmp_path):
     assert {"conflicts", "agreements"} == set(sq["reports"])
     assert all(r["exit"] == 0 and r["groups"] is not None for r in sq["reports"].values())
     assert sq["import_1"]["tree_peak_mb"] > 0
+    assert sq["planted_found"]["claim_agree"]["planted"] > 0 and "planted claim agreements found" in proc.stdout
     assert set(results["targets"]) == {"import_rate_per_core", "import_vs_floor", "jobs_speedup",
                                        "conflicts_1m_seconds", "import_100k_peak_mb", "postgresql_vs_sqlite"}
 
@@ -129,3 +130,36 @@ def test_report_rows_are_counted_line_by_line(tmp_path):
         assert run.json_rows(path) == expected
     path.write_text("[\n{\"id\": 1},\n{\"id\": \n]\n", encoding="utf-8")
     assert run.json_rows(path) is None  # not a report's JSON
+
+
+def test_planted_found_counts_what_the_import_grouped(tmp_path, db_url):
+    """Three articles: two say NATO has 32 members and quote Anna Berg alike, the third says 31 and
+    words her quote otherwise; the manifest also plants an agreement no article states."""
+    import run
+
+    from factdb.db import connect
+    from factdb.importer import import_paths
+
+    same, other = ("We will build new ports along the northern coast for our farmers",
+                   "We will build more ports along the coast for everyone this year")
+    folder = tmp_path / "corpus" / "articles"
+    folder.mkdir(parents=True)
+    for name, members, quote in (("a1.txt", 32, same), ("a2.txt", 32, same), ("a3.txt", 31, other)):
+        (folder / name).write_text(f"Alliance meets in Brussels\n\nMonday, March 4, 2024\n\nNATO has {members} members."
+                                   f"\n\n\"{quote},\" Trade Minister Anna Berg said.\n", encoding="utf-8")
+
+    def mention(doc, planted, **kw):
+        return {"doc": doc, "planted": planted, **kw}
+    planted = [
+        {"kind": "count", "mentions": [mention("a1.txt", "agree", value=32), mention("a2.txt", "agree", value=32),
+                                       mention("a3.txt", "conflict", value=31)]},
+        {"kind": "quote", "mentions": [mention(d, "agree", text=same, speaker="Anna Berg") for d in ("a1.txt", "a2.txt")]
+         + [mention("a3.txt", "conflict", text=other, speaker="Anna Berg")]},
+        {"kind": "ordinal", "mentions": [mention("a1.txt", "agree", value=3), mention("a3.txt", "agree", value=3)]},
+    ]
+    (folder.parent / "manifest.json").write_text(json.dumps({"planted": planted}), encoding="utf-8")
+    import_paths(connect(db_url), [folder])
+    found = run.planted_found(db_url, str(folder))
+    assert {k: (v["found"], v["planted"]) for k, v in found.items()} == {
+        "claim_agree": (2, 4), "claim_conflict": (1, 1), "quote_agree": (2, 2), "quote_conflict": (1, 1)}
+    assert run.planted_found(db_url, str(tmp_path)) is None  # no manifest beside it
