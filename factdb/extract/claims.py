@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Iterator
 from functools import lru_cache
 
 from factdb.extract.lexicon import Lexicon, Mention, lexicon, singular, tokens
+from factdb.extract.organisations import local_lexicon
 from factdb.records import Article, Claim, Sentence, TimeExpr
 
 # ---------------------------------------------------------------- numbers
@@ -211,6 +212,9 @@ RE_HAS_MEMBERS = re.compile(
 # "the UN's 193 member states", "the bloc's 27 members".
 RE_POSS_MEMBERS = re.compile(rf"(?:'s?)\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUM})\s+"
                              r"(?P<what>member\s+states|member\s+countries|member\s+nations|members|allies)\b", re.I)
+# "all 32 members of NATO", "the 37 members of the Partnership".
+RE_MEMBERS_OF = re.compile(rf"\b(?:all|the)\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUM})\s+"
+                           r"(?P<what>member\s+states|member\s+countries|member\s+nations|members)\s+of\s+", re.I)
 # "the 27 EU member states", "all 32 NATO allies".
 RE_NUM_ENTITY_MEMBERS = re.compile(
     rf"\b(?:the|all|its|their)\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<num>{NUM})\s+(?P<ent>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)"
@@ -546,12 +550,14 @@ class _Sentence:
 
     # computed on demand
     _mentions: list[Mention] | None = None
+    _org_mentions: list[Mention] | None = None
     _edges: list[int] | None = None
     _toks: list[tuple[int, int, str]] | None = None
     _numbers: list[int] | None = None
 
     def __init__(self, claims: _Claims, start: int, end: int):
         self.article, self.start, self.end, self.lex = claims.article, start, end, claims.lex
+        self.claims = claims
         self.plain_case = claims.plain_case  # no CASE_TRAPS: the lower case lines up and folds as re.I does
         self.norm = self.article.norm[start:end]
         if claims.folded:
@@ -633,6 +639,17 @@ class _Sentence:
             self._mentions = self.lex.match(self.toks)
         return self._mentions
 
+    @property
+    def org_mentions(self) -> list[Mention]:
+        """The mentions, and the organisations of the article the entity table does not know: for the
+        member counts, which only organisations have."""
+        if self._org_mentions is None:
+            known = self.mentions
+            local = [m for m in self.claims.local.match(self.toks)
+                     if not any(k.start < m.end and m.start < k.end for k in known)]
+            self._org_mentions = sorted(known + local, key=lambda m: m.start) if local else known
+        return self._org_mentions
+
     def clause(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.clause_edges, pos)
         lo = self.clause_edges[i - 1] if i else self.start
@@ -651,10 +668,11 @@ class _Sentence:
             i += 1
         return out
 
-    def subject_before(self, pos: int, lo: int | None = None) -> tuple[str, int] | None:
-        """The entity named last before `pos` (joined with one coordinated before it: "NATO and the EU")."""
+    def subject_before(self, pos: int, lo: int | None = None, orgs: bool = False) -> tuple[str, int] | None:
+        """The entity named last before `pos` (joined with one coordinated before it: "NATO and the EU");
+        with `orgs`, also the organisations the table does not know (org_mentions)."""
         lo = self.start if lo is None else lo
-        before = [m for m in self.mentions if lo <= m.start and m.end <= pos]
+        before = [m for m in (self.org_mentions if orgs else self.mentions) if lo <= m.start and m.end <= pos]
         if not before:
             return None
         last = before[-1]
@@ -663,9 +681,9 @@ class _Sentence:
             return joint(before[-2].name, last.name), before[-2].start
         return last.name, last.start
 
-    def owner(self, pos: int) -> tuple[str, int] | None:
+    def owner(self, pos: int, orgs: bool = False) -> tuple[str, int] | None:
         """The possessor right before `pos`: "the alliance's [three-day summit]", "its [fifth summit]"."""
-        for m in reversed(self.mentions):
+        for m in reversed(self.org_mentions if orgs else self.mentions):
             if m.end <= pos:
                 if RE_OWNER_GAP.fullmatch(self.text(m.end, pos)):
                     s = m.start - 4 if self.text(max(m.start - 4, 0), m.start).lower() == "the " else m.start
@@ -673,7 +691,7 @@ class _Sentence:
                 break
         w = self.text(max(pos - 6, self.start), pos).lower()
         if w.endswith(("its ", "their ")):
-            found = self.subject_before(pos - 6)
+            found = self.subject_before(pos - 6, orgs=orgs)
             if found:
                 return found[0], pos - (4 if w.endswith("its ") else 6)
         return None
@@ -749,12 +767,13 @@ def _name_of(lex: Lexicon, words: tuple[str, ...]) -> str | None:
     return lex.name_of(list(words))
 
 
-def _resolve(s: _Sentence, pos: int, limit: int = 6) -> tuple[str, int] | None:
-    """The longest entity name starting at `pos` (within `limit` words): (canonical, end)."""
+def _resolve(s: _Sentence, pos: int, limit: int = 6, orgs: bool = False) -> tuple[str, int] | None:
+    """The longest entity name starting at `pos` (within `limit` words): (canonical, end); with `orgs`,
+    also of the organisations the table does not know."""
     toks = s.words_from(pos, limit)
     words = [w for _, _, w in toks]
     for n in range(len(toks), 0, -1):
-        name = _name_of(s.lex, tuple(words[:n]))
+        name = _name_of(s.lex, tuple(words[:n])) or (orgs and s.claims.local.name_of(words[:n]) or None)
         if name:
             return name, toks[n - 1][1]
     return None
@@ -778,6 +797,7 @@ class _Claims:
         self.body = article.body_sentences()
         self._sentences: dict[int, _Sentence] = {}  # by start: built once, their tokens and mentions kept
         self.lex = lexicon()
+        self._local: Lexicon | None = None
         self.vocabulary = _vocabulary(self.lex)
         norm = article.norm
         self.plain_case = norm.isascii() or not any(c in norm for c in CASE_TRAPS)
@@ -788,6 +808,13 @@ class _Claims:
         # the trigger strings the article has: a sentence's lower case is a piece of the article's for them
         self.trigger_strings = [(bit, strings) for bit, strings in TRIGGER_STRINGS.items()
                                 if any(x in low for x in strings)]
+
+    @property
+    def local(self) -> Lexicon:
+        """The organisations the article names that the entity table does not know (made on first use)."""
+        if self._local is None:
+            self._local = local_lexicon(self.article.norm, self.lex)
+        return self._local
 
     def sentence(self, sent: Sentence) -> _Sentence:
         """The _Sentence of a body sentence, made once."""
@@ -851,19 +878,23 @@ class _Claims:
     def members(self, s: _Sentence) -> None:
         for m in _scan(s, RE_MEMBER_ADJ, ANCHOR_MEMBERS, 50, 30):
             head = s.start + m.end()
-            found = _resolve(s, head)
+            found = _resolve(s, head, orgs=True)
             if not found:
                 continue
             self._count(s, found[0], "members", m, s.start + m.start(), found[1])
         for m in _scan(s, RE_HAS_MEMBERS, ANCHOR_MEMBERS, 60, 30):
-            subj = s.subject_before(s.start + m.start(), s.clause(s.start + m.start())[0]) \
-                or s.subject_before(s.start + m.start())
+            subj = s.subject_before(s.start + m.start(), s.clause(s.start + m.start())[0], orgs=True) \
+                or s.subject_before(s.start + m.start(), orgs=True)
             if subj and " and " not in subj[0]:  # two bodies "have N members" only in common (see shared)
                 self._count(s, subj[0], "members", m, s.start + m.start(), s.start + m.end())
         for m in _scan(s, RE_POSS_MEMBERS, ANCHOR_MEMBERS, 50, 30):
-            owner = s.owner(s.start + m.start("hedge" if m.group("hedge") else "num"))
+            owner = s.owner(s.start + m.start("hedge" if m.group("hedge") else "num"), orgs=True)
             if owner:
                 self._count(s, owner[0], "members", m, owner[1], s.start + m.end())
+        for m in _scan(s, RE_MEMBERS_OF, ANCHOR_MEMBERS, 50, 30):
+            found = _resolve(s, s.start + m.end(), orgs=True)
+            if found:
+                self._count(s, found[0], "members", m, s.start + m.start(), found[1])
         for m in _scan(s, RE_NUM_ENTITY_MEMBERS, ANCHOR_MEMBERS, 60, 30):
             name = s.lex.canonical(m.group("ent"))
             if name and s.lex.kind(name) in ("organisation", "group"):

@@ -72,6 +72,46 @@ def test_counts(snippet, subject, prop, value, evidence):
     check(snippet, "count", subject, prop, value, evidence)
 
 
+# Organisations the entity table does not know: by their last word, then by "the <last word>".
+UNLISTED_MEMBERS = [
+    ("The 37-member Caspian Energy Partnership was founded in 1999.", "Caspian Energy Partnership", 37,
+     "The 37-member Caspian Energy Partnership"),
+    ("The Caspian Energy Partnership met in Baku. The Partnership now has 37 members.",
+     "Caspian Energy Partnership", 37, "has 37 members"),
+    ("The Levant Ports Council met in Beirut. All 12 members of the council backed the plan.",
+     "Levant Ports Council", 12, "All 12 members of the council"),
+    ("The Levant Ports Council's 12 members backed the plan.", "Levant Ports Council", 12,
+     "The Levant Ports Council's 12 members"),
+    ("Germany's Social Democratic Party has about 380,000 members.", "Social Democratic Party", 380000,
+     "has about 380,000 members"),
+    ("The Association of Caspian Ports, which has 14 members, met on Monday.", "Association of Caspian Ports", 14,
+     "has 14 members"),
+    ("All 32 members of NATO backed the plan.", "NATO", 32, "All 32 members of NATO"),
+]
+
+
+@pytest.mark.parametrize("snippet, subject, value, evidence", UNLISTED_MEMBERS)
+def test_member_counts_of_organisations_the_table_does_not_know(snippet, subject, value, evidence):
+    check(snippet, "count", subject, "members", value, evidence)
+
+
+@pytest.mark.parametrize("snippet", [
+    # two unknown councils: "the council" is neither
+    "The Levant Ports Council and the Rhine Trade Council met. The council now has 12 members.",
+    # a sentence ending in a capitalised word is not part of the next sentence's name
+    "Ministers met in Baku. Council now has 12 members.",
+    "The 12 members of the committee voted on Monday.",
+])
+def test_no_member_count_without_a_named_organisation(snippet):
+    assert [c for c in read(snippet) if c.property == "members"] == []
+
+
+def test_only_member_counts_take_unlisted_organisations_as_subjects():
+    found = read("A 2023 study led by Prof. Martin Reuss of the Swiss Institute for Snow and Ice Research "
+                 "estimated that as much as 15% of the deepest section could be disturbed.")
+    assert [(c.subject, c.property) for c in found if c.kind == "percent"] == [("deepest section", "share")]
+
+
 ORDINALS = [
     ("Leaders signed the fourth Joint Declaration on Cooperation in Brussels.", "EU-NATO joint declaration",
      "ordinal", 4, "signed the fourth Joint Declaration on Cooperation"),
