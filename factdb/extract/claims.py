@@ -1047,9 +1047,10 @@ class _Claims:
                     self._ordinal_claim(s, subj[0], "ordinal", value, start, s.start + m.end("ord"))
                 return
             last = chunk[-1][2]
-            if last.lower() in NOT_ORDINAL_HEADS or chunk[0][2][0].isupper() or singular(last) != last or (
+            if last.lower() in NOT_ORDINAL_HEADS or last[0].isupper() or singular(last) != last or (
                     (det not in ("the", "this") or m.group("poss")) and singular(last.lower()) not in ORDINAL_HEADS):
-                return  # "the first half", "the 4th Ward" (a name), "the first payments", "his first priority"
+                return  # "the first half", "the 4th Ward" (a name; not "the fifth Japanese rotation"),
+                # "the first payments", "his first priority"
             head = " ".join(singular(w.lower()) if i == len(chunk) - 1 else w.lower()
                             for i, (_, _, w) in enumerate(chunk))
             end = chunk[-1][1]

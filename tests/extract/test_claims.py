@@ -126,6 +126,8 @@ ORDINALS = [
      "the first time since 1999"),
     ("The EU economy grew for the third consecutive quarter.", "EU", "consecutive quarters", 3,
      "for the third consecutive quarter"),
+    ("It will be the fourth Japanese rotation since 2014.", "japanese rotation", "ordinal", 4,
+     "the fourth Japanese rotation since 2014"),  # a capitalised adjective, not a name
 ]
 
 
@@ -314,6 +316,7 @@ def test_more_ordinals(snippet, subject, prop, value, evidence):
 NOT_ORDINALS = [
     "Profits fell in the second quarter, the report said.",  # a period of a year
     "Voters in the 9th District backed her.",  # part of a name
+    "Fighting in the 4th Ward Market lasted hours.",  # a name of several words
     "Her first priority is housing, she said.",  # no series
     "The first results are due on Friday.",  # plural: no single event ranked
     "He scored in the 72nd minute.",  # a time in a match
