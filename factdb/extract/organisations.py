@@ -11,19 +11,21 @@ import re
 
 from factdb.extract.lexicon import Lexicon
 
-HEADS = ("Partnership Council Organisation Organization Union Alliance Forum League Association Community "
-         "Commission Committee Assembly Coalition Federation Pact Bloc Conference Bank Fund Agency Parliament "
-         "Congress Group Club Network Initiative Secretariat Authority Institute Foundation Movement Party").split()
+HEADS = """Partnership Council Organisation Organization Union Alliance Forum League Association Community
+Commission Committee Assembly Coalition Federation Pact Bloc Conference Bank Fund Agency Parliament Congress
+Group Club Network Initiative Secretariat Authority Institute Foundation Movement Party""".split()
 RE_HEAD = re.compile(r"\b(?:" + "|".join(HEADS) + r")\b")
 # The capitalised words right before a head: "Caspian Energy " of "Caspian Energy Partnership".
 RE_NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’.&-]* ){1,5}$")
-# "Association of Southeast Asian Nations", "Organisation for Economic Co-operation and Development".
+# "Association of Southeast Asian Nations", "Organisation for Economic Co-operation and Development"
 RE_OF_AFTER = re.compile(r" (?:of|for) (?:the )?[A-Z][\w.-]*(?: (?:and )?[A-Z][\w.-]*){0,3}")
 # Words that open a sentence or a phrase, not a name: "On Monday the ...", "Its Council".
-NOT_NAME = frozenset("""the a an this that these those its their our his her but and yet so when while after before
-as in on at for by with from under over meanwhile however also then there here now new
+NOT_NAME = frozenset("""the a an this that these those its their our his her but and yet so when while after
+before as in on at for by with from under over meanwhile however also then there here now new
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december""".split())
+# Possessives that are part of a name: "People's Party", "Women's Forum".
+NAME_POSSESSIVES = frozenset("people women children men workers citizens farmers".split())
 EMPTY = Lexicon([])
 
 
@@ -50,7 +52,8 @@ def _name_at(text: str, start: int, end: int) -> str | None:
     before = RE_NAME_BEFORE.search(text, max(0, start - 80), start)
     words = before.group().split() if before else []
     for i in range(len(words) - 1, -1, -1):  # not the end of a sentence before, nor a possessor ("Germany's")
-        if words[i].endswith((".", "'s", "’s")):
+        possessor = words[i].endswith(("'s", "’s")) and words[i][:-2].lower() not in NAME_POSSESSIVES
+        if words[i].endswith(".") or possessor:
             words = words[i + 1:]
             break
     while words and words[0].lower() in NOT_NAME:

@@ -84,6 +84,7 @@ UNLISTED_MEMBERS = [
      "The Levant Ports Council's 12 members"),
     ("Germany's Social Democratic Party has about 380,000 members.", "Social Democratic Party", 380000,
      "has about 380,000 members"),
+    ("The People's Party, which has 15,000 members, won.", "People's Party", 15000, "has 15,000 members"),
     ("The Association of Caspian Ports, which has 14 members, met on Monday.", "Association of Caspian Ports", 14,
      "has 14 members"),
     ("All 32 members of NATO backed the plan.", "NATO", 32, "All 32 members of NATO"),
