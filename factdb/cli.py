@@ -123,8 +123,11 @@ def import_(ctx, paths, progress, jobs):
     try:
         if progress:
             with click.progressbar(length=len(files), label="importing", file=sys.stderr) as bar:
+                def reconciling():
+                    bar.label = "reconciling"  # the last step: the bar stays full while it runs
+                    bar.render_progress()
                 summary = import_paths(db, paths, on_file=lambda _: bar.update(1), on_failure=report_failure,
-                                       jobs=jobs)
+                                       jobs=jobs, on_reconcile=reconciling)
         else:
             summary = import_paths(db, paths, on_failure=report_failure, jobs=jobs)
     except ImportInterrupted as e:

@@ -155,13 +155,15 @@ def import_paths(
     on_file: Callable[[Path], None] | None = None,
     on_failure: Callable[[str, str], None] | None = None,
     jobs: int = 1,
+    on_reconcile: Callable[[], None] | None = None,
 ) -> ImportSummary:
     """Import every article under `paths`. One bad file never stops the others.
 
     Articles are stored a batch per transaction (never half an article); the groups of
     agreements and conflicts are recomputed at the end for what the import touched. `jobs` > 1
     reads articles in that many worker processes. `on_file(path)` is called as each file is reached (for progress);
-    `on_failure(where, reason)` for each article that could not be read or stored.
+    `on_failure(where, reason)` for each article that could not be read or stored; `on_reconcile()` when
+    every article is stored and the reconciliation begins.
     """
     paths = [str(p) for p in paths]
     version = extractor_version()
@@ -195,6 +197,8 @@ def import_paths(
                 else:
                     batch.add(result)
         batch.flush()
+        if on_reconcile:
+            on_reconcile()
         retrying(partial(_finish, db, summary))
     except KeyboardInterrupt as e:  # the batch being read is dropped: it is read again next time
         _log_interrupted(db, summary)

@@ -37,6 +37,13 @@ def test_seeds_import_then_list_then_reimport(invoke, seeds, db_env):
     assert invoke("sql", "SELECT count(*) AS n FROM sources", "--format", "csv").stdout == "n\n5\n"
 
 
+def test_progress_shows_the_files_then_the_reconciliation(invoke, seeds, db_env):
+    result = invoke("import", "--progress", seeds)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.split() == ["importing", "reconciling"]  # the labels, as a pipe gets them
+    assert invoke("import", seeds).stderr == ""  # no bar unless asked for or on a terminal
+
+
 def test_import_keeps_the_text_and_provenance(invoke, seeds, db_env):
     invoke("import", seeds)
     with connect(db_env).engine.connect() as conn:
