@@ -260,8 +260,10 @@ def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
     agree_reasons: dict[tuple[int, int], str] = {}
     if terms is None:
         terms = [compare.index_terms(it.record.text) for it in items]
-    words = [compare.quote_words(it.record.text) for it in items]
-    for i, j in sorted(compare.candidate_pairs(terms, df)):
+    pairs = sorted(compare.candidate_pairs(terms, df))
+    # words of the paired quotes only: most quotes pair with none
+    words = {i: compare.quote_words(items[i].record.text) for i in {i for pair in pairs for i in pair}}
+    for i, j in pairs:
         a, b = items[i], items[j]
         if a.doc == b.doc or not compare.words_may_relate(words[i], words[j]):
             continue
