@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
+from operator import itemgetter
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
 
@@ -308,7 +309,11 @@ def consistency_groups(conn: Connection) -> list[FoundGroup]:
 
 
 def _claim_items(conn: Connection, keys: set[str] | None, where=None) -> dict[str, list[Item]]:
-    stmt = (select(m.Claim.__table__, m.Source.doc_key, m.Source.publisher, m.Source.title.label("source_title"))
+    # the columns are unpacked by position: a Row's attributes cost a microsecond each
+    stmt = (select(m.Claim.id, m.Claim.key, m.Claim.source_id, m.Source.doc_key, m.Source.publisher, m.Source.title,
+                   m.Claim.sentence, m.Claim.kind, m.Claim.subject, m.Claim.property, m.Claim.value, m.Claim.value_num,
+                   m.Claim.evidence, m.Claim.start_char, m.Claim.end_char, m.Claim.unit, m.Claim.low, m.Claim.high,
+                   m.Claim.low_open, m.Claim.high_open, m.Claim.hedge, m.Claim.as_of, m.Claim.qualifiers)
             .join(m.Source, m.Source.id == m.Claim.source_id).where(m.Source.is_latest))
     if where is not None:
         stmt = stmt.where(where)
@@ -316,19 +321,19 @@ def _claim_items(conn: Connection, keys: set[str] | None, where=None) -> dict[st
     chunks = [None] if keys is None else [sorted(keys)[i:i + 500] for i in range(0, len(keys), 500)]
     for chunk in chunks:
         query = stmt if chunk is None else stmt.where(m.Claim.key.in_(chunk))
-        for c in conn.execute(query):
+        for (cid, key, source_id, doc_key, publisher, title, sentence, kind, subject, prop, value, value_num,
+             evidence, start, end, unit, low, high, low_open, high_open, hedge, as_of, qualifiers) in conn.execute(query):
             record = Claim(
-                kind=c.kind, subject=c.subject, property=c.property,
-                value=c.value_num if c.value_num is not None else c.value, evidence=c.evidence,
-                start=c.start_char, end=c.end_char, unit=c.unit, low=c.low, high=c.high,
-                low_open=bool(c.low_open), high_open=bool(c.high_open), hedge=c.hedge,
-                as_of=c.as_of.isoformat() if c.as_of else None,
-                qualifiers=tuple(json.loads(c.qualifiers).items()) if c.qualifiers else ())
+                kind=kind, subject=subject, property=prop, value=value_num if value_num is not None else value,
+                evidence=evidence, start=start, end=end, unit=unit, low=low, high=high,
+                low_open=bool(low_open), high_open=bool(high_open), hedge=hedge,
+                as_of=as_of.isoformat() if as_of else None,
+                qualifiers=tuple(json.loads(qualifiers).items()) if qualifiers else ())
             story = (frozenset(), frozenset())
-            if compare.needs_story(c.subject):
-                own = compare.story_names(c.sentence, first_word=False)
-                story = (own, own | compare.story_names(c.source_title))
-            by_key[c.key].append(Item(c.id, c.source_id, c.doc_key, c.publisher, record, c.value or "", story))
+            if compare.needs_story(subject):
+                own = compare.story_names(sentence, first_word=False)
+                story = (own, own | compare.story_names(title))
+            by_key[key].append(Item(cid, source_id, doc_key, publisher, record, value or "", story))
     return by_key
 
 
@@ -340,11 +345,10 @@ def _quote_items(conn: Connection, ids: set[str]) -> list[Item]:
             .outerjoin(m.Speaker, m.Speaker.id == m.Quote.speaker_id)
             .where(m.Source.is_latest, m.Quote.kind == "direct"))
     rows = [r for chunk in _chunks(ids) for r in conn.execute(stmt.where(m.Quote.id.in_(chunk)))]
-    rows.sort(key=lambda r: (r.source_id, r.start_char))
-    return [Item(r.id, r.source_id, r.doc_key, r.publisher,
-                 Quote(text=r.text, start=r.start_char, end=r.end_char, kind=r.kind, speaker=r.name),
-                 r.name or "unknown speaker")
-            for r in rows]
+    rows.sort(key=itemgetter(1, 4))  # source_id, start_char; by position, as in _claim_items
+    return [Item(qid, source_id, doc_key, publisher,
+                 Quote(text=text, start=start, end=end, kind=kind, speaker=name), name or "unknown speaker")
+            for qid, source_id, text, kind, start, end, name, doc_key, publisher in rows]
 
 
 SOURCES_PER_STEP = 1000  # sources whose quotes are reconciled together: memory stays bounded
