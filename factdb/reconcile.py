@@ -174,7 +174,8 @@ def _key_groups(key: str, items: list[Item], tag: str, max_figures: int | None =
     sigs = sorted(clusters, key=repr)
     if len(sigs) == 1 and len(_docs(clusters[sigs[0]])) < 2:
         return []
-    values = [replace(clusters[sig][0].record, as_of=None) for sig in sigs]  # dates are split below
+    # dates are split below; each value is compared with every other: prepared once
+    values = [compare.PreparedClaim(replace(clusters[sig][0].record, as_of=None)) for sig in sigs]
     uf = _UnionFind(len(sigs))
     disagreements: list[tuple[int, int, str]] = []
     too_many = max_figures is not None and len(sigs) > 4 * max_figures  # not worth comparing: see below
@@ -203,7 +204,7 @@ def _key_groups(key: str, items: list[Item], tag: str, max_figures: int | None =
                                 reason, [members], first.subject, first.property))
     for i, j, reason in disagreements:
         a, b = clusters[sigs[i]], clusters[sigs[j]]
-        if compare.changes_over_time(values[i]):
+        if compare.changes_over_time(values[i].claim):
             sides = {"conflict": (_near(a, b), _near(b, a)), "outdated": (_far(a, b), _far(b, a))}
         else:
             sides = {"conflict": (a, b)}

@@ -164,6 +164,14 @@ def test_compare_values(a, b, relation, reason):
     assert compare_values(b, a).relation == relation  # symmetric
 
 
+@pytest.mark.parametrize("a, b, relation, reason", VALUE_CASES)
+def test_compare_values_of_prepared_claims(a, b, relation, reason):
+    pa, pb = compare.PreparedClaim(a), compare.PreparedClaim(b)
+    for _ in range(2):  # what a prepared claim worked out for one comparison serves the next
+        assert compare_values(pa, pb) == compare_values(a, b)
+        assert compare_values(pb, a) == compare_values(b, a)
+
+
 def test_claim_interval_hedges():
     assert claim_interval(C("count", 30, hedge="more than")).low_open
     assert claim_interval(C("amount", 1e9, "USD", hedge="billions")).high == 1e12
