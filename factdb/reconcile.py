@@ -376,9 +376,7 @@ def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datet
                           df: dict[str, int]) -> list[FoundGroup]:
     terms: dict[str, set[str]] = defaultdict(set)  # quote id → its index terms
     for part in _chunks(source_ids):
-        for qid, term in conn.execute(select(m.QuoteTerm.quote_id, m.QuoteTerm.term).join(m.Quote)
-                                      .where(m.Quote.source_id.in_(part))):
-            terms[qid].add(term)
+        _add_terms(conn, _TERMS.join(m.Quote).where(m.Quote.source_id.in_(part)), terms)
     gone = {gid for part in _chunks(source_ids) for gid in conn.execute(
         select(m.GroupItem.group_id).distinct().join(m.Group).where(
             m.GroupItem.source_id.in_(part), m.Group.kind == "quote", m.Group.active)).scalars()}
@@ -447,9 +445,18 @@ def _quotes_with(conn: Connection, words: set[str]) -> set[str]:
 
 def _load_terms(conn: Connection, ids: set[str], terms: dict[str, set[str]]) -> None:
     for part in _chunks(ids):
-        for qid, term in conn.execute(select(m.QuoteTerm.quote_id, m.QuoteTerm.term)
-                                      .where(m.QuoteTerm.quote_id.in_(part))):
-            terms[qid].add(term)
+        _add_terms(conn, _TERMS.where(m.QuoteTerm.quote_id.in_(part)), terms)
+
+
+# The index terms of quotes, a row per quote (not per term: ten times fewer rows to read). Terms are words:
+# they have no "\x1f".
+_TERMS = select(m.QuoteTerm.quote_id, func.aggregate_strings(m.QuoteTerm.term, "\x1f")).group_by(m.QuoteTerm.quote_id)
+
+
+def _add_terms(conn: Connection, stmt, terms: dict[str, set[str]]) -> None:
+    """Add to `terms` the index terms of the quotes `stmt` (_TERMS, narrowed) selects."""
+    for qid, joined in conn.execute(stmt):
+        terms[qid].update(joined.split("\x1f"))
 
 
 def _groups_of(conn: Connection, item_ids: set[str], relation: str | None = None) -> set[str]:
