@@ -460,11 +460,13 @@ def _add_terms(conn: Connection, stmt, terms: dict[str, set[str]]) -> None:
 
 
 def _groups_of(conn: Connection, item_ids: set[str], relation: str | None = None) -> set[str]:
-    """The active quote groups with one of these items."""
-    stmt = select(m.GroupItem.group_id).distinct().join(m.Group).where(m.Group.kind == "quote", m.Group.active)
-    if relation:
-        stmt = stmt.where(m.Group.relation == relation)
-    return {gid for part in _chunks(item_ids) for gid in conn.execute(stmt.where(m.GroupItem.item_id.in_(part))).scalars()}
+    """The active quote groups with one of these items (and of this relation)."""
+    # The relation is checked here: in SQL, SQLite looks up the items of every group of the relation
+    # (ix_groups_relation) instead of the groups of these items (ix_group_items_item_id).
+    stmt = select(m.GroupItem.group_id, m.Group.relation).distinct().join(m.Group).where(
+        m.Group.kind == "quote", m.Group.active)
+    return {gid for part in _chunks(item_ids) for gid, rel in conn.execute(stmt.where(m.GroupItem.item_id.in_(part)))
+            if relation in (None, rel)}
 
 
 def _group_members_by_group(conn: Connection, group_ids: set[str]) -> dict[str, set[str]]:
