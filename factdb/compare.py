@@ -1134,6 +1134,14 @@ def usable_terms(terms: Iterable[str], df: Mapping[str, int], max_block: int | N
     return {w for w in terms if df.get(w, 0) <= limit}
 
 
+def usable_terms_each(terms: Iterable[set[str]], df: Mapping[str, int], max_block: int | None = None) -> list[set[str]]:
+    """usable_terms of each quote's terms, each distinct word looked up once (quotes share many)."""
+    terms = list(terms)
+    words = set().union(*terms)
+    common = words - usable_terms(words, df, max_block)
+    return [ws - common for ws in terms]
+
+
 def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = None, max_block: int | None = None,
                     min_shared: int = MIN_SHARED) -> set[tuple[int, int]]:
     """Index pairs (i < j) worth a compare_quotes call, found through an inverted index, never all pairs.
@@ -1146,15 +1154,17 @@ def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = No
     """
     if df is None:
         df = Counter(w for ws in terms for w in ws)
-    usable = [usable_terms(ws, df, max_block) for ws in terms]
+    usable = usable_terms_each(terms, df, max_block)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ws in enumerate(usable):
         for w in ws:
             postings[w].append(i)
     pairs: set[tuple[int, int]] = set()
     for i, ws in enumerate(usable):
-        hits = Counter(j for w in ws for j in postings[w] if j > i)
-        pairs.update((i, j) for j, n in hits.items() if shares_enough(n, len(ws), len(usable[j]), min_shared))
+        shared = [postings[w] for w in ws if len(postings[w]) > 1]  # most words are this quote's alone
+        if shared:
+            hits = Counter(j for js in shared for j in js if j > i)
+            pairs.update((i, j) for j, n in hits.items() if shares_enough(n, len(ws), len(usable[j]), min_shared))
     return pairs
 
 

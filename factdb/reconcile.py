@@ -413,7 +413,7 @@ def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) 
     """Indexed quotes that make a candidate pair with one of `terms`' quotes (compare.shares_enough).
     A stored quote that shares fewer terms than MIN_SHARED with a quote that has more is a partner
     only if those are all its usable terms: its terms are looked up for that."""
-    usable = {q: compare.usable_terms(ws, df) for q, ws in terms.items()}
+    usable = dict(zip(terms, compare.usable_terms_each(terms.values(), df)))
     postings: dict[str, list[str]] = defaultdict(list)  # term → the other quotes that have it
     for part in _chunks({w for ws in usable.values() for w in ws}):
         for term, qid in conn.execute(select(m.QuoteTerm.term, m.QuoteTerm.quote_id).where(m.QuoteTerm.term.in_(part))):
@@ -422,8 +422,11 @@ def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) 
     found: set[str] = set()
     undecided: dict[str, int] = {}  # stored quote → the most terms it shares with one quote, if too few
     for q, ws in usable.items():
+        shared = [postings[w] for w in ws if w in postings]
+        if not shared:  # as for most quotes
+            continue
         enough = min(compare.MIN_SHARED, len(ws))  # shares_enough, whatever the stored quote's usable terms
-        for j, n in Counter(j for w in ws for j in postings[w]).items():
+        for j, n in Counter(j for js in shared for j in js).items():
             if n >= enough:
                 found.add(j)
             else:

@@ -469,6 +469,18 @@ def test_candidate_pairs_are_symmetric_and_skip_common_words():
     assert candidate_pairs([a, b], df={"corridor": 99, "grain": 99, "open": 1, "shut": 1}) == set()
 
 
+
+@pytest.mark.parametrize("max_block", [3, 10, None])
+def test_candidate_pairs_are_the_pairs_that_share_enough_usable_terms(max_block):
+    terms = [index_terms(t) for t in _random_quotes(300)]
+    df = compare.Counter(w for ws in terms for w in ws)
+    usable = [compare.usable_terms(ws, df, max_block) for ws in terms]
+    assert compare.usable_terms_each(terms, df, max_block) == usable
+    every_pair = {(i, j) for i in range(len(terms)) for j in range(i + 1, len(terms))
+                  if (n := len(usable[i] & usable[j])) and compare.shares_enough(n, len(usable[i]), len(usable[j]))}
+    assert candidate_pairs(terms, df, max_block) == every_pair
+
+
 # ───────────────────────────── cross-claim consistency ─────────────────────────────
 
 def test_shared_members_exceeding_a_member_count():
