@@ -383,8 +383,9 @@ def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datet
     _count_terms(conn, {t for ws in terms.values() for t in ws}, df)
     # Words these quotes made too common to pair by: the stored quotes that have them are looked at
     # again, as if new (the pairs they made by those words go, and pairs by their other words come).
+    # A word only these quotes have (df == n: a first import) has no stored quote to look up.
     own = Counter(t for ws in terms.values() for t in ws)
-    common = {t for t, n in own.items() if df[t] > compare.MAX_BLOCK >= df[t] - n}
+    common = {t for t, n in own.items() if df[t] > compare.MAX_BLOCK >= df[t] - n > 0}
     relook = _quotes_with(conn, common) - set(terms)
     _load_terms(conn, relook, terms)
     _count_terms(conn, {t for q in relook for t in terms[q]}, df)
