@@ -1134,7 +1134,8 @@ def usable_terms(terms: Iterable[str], df: Mapping[str, int], max_block: int | N
     return {w for w in terms if df.get(w, 0) <= limit}
 
 
-def usable_terms_each(terms: Iterable[set[str]], df: Mapping[str, int], max_block: int | None = None) -> list[set[str]]:
+def usable_terms_each(terms: Iterable[set[str]], df: Mapping[str, int],
+                      max_block: int | None = None) -> list[set[str]]:
     """usable_terms of each quote's terms, each distinct word looked up once (quotes share many)."""
     terms = list(terms)
     words = set().union(*terms)
@@ -1164,7 +1165,8 @@ def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = No
         shared = [postings[w] for w in ws if len(postings[w]) > 1]  # most words are this quote's alone
         if shared:
             hits = Counter(j for js in shared for j in js if j > i)
-            pairs.update((i, j) for j, n in hits.items() if shares_enough(n, len(ws), len(usable[j]), min_shared))
+            pairs.update((i, j) for j, n in hits.items()
+                         if shares_enough(n, len(ws), len(usable[j]), min_shared))
     return pairs
 
 

@@ -311,10 +311,11 @@ def consistency_groups(conn: Connection) -> list[FoundGroup]:
 
 def _claim_items(conn: Connection, keys: set[str] | None, where=None) -> dict[str, list[Item]]:
     # the columns are unpacked by position: a Row's attributes cost a microsecond each
-    stmt = (select(m.Claim.id, m.Claim.key, m.Claim.source_id, m.Source.doc_key, m.Source.publisher, m.Source.title,
-                   m.Claim.sentence, m.Claim.kind, m.Claim.subject, m.Claim.property, m.Claim.value, m.Claim.value_num,
-                   m.Claim.evidence, m.Claim.start_char, m.Claim.end_char, m.Claim.unit, m.Claim.low, m.Claim.high,
-                   m.Claim.low_open, m.Claim.high_open, m.Claim.hedge, m.Claim.as_of, m.Claim.qualifiers)
+    stmt = (select(m.Claim.id, m.Claim.key, m.Claim.source_id, m.Source.doc_key, m.Source.publisher,
+                   m.Source.title, m.Claim.sentence, m.Claim.kind, m.Claim.subject, m.Claim.property,
+                   m.Claim.value, m.Claim.value_num, m.Claim.evidence, m.Claim.start_char, m.Claim.end_char,
+                   m.Claim.unit, m.Claim.low, m.Claim.high, m.Claim.low_open, m.Claim.high_open,
+                   m.Claim.hedge, m.Claim.as_of, m.Claim.qualifiers)
             .join(m.Source, m.Source.id == m.Claim.source_id).where(m.Source.is_latest))
     if where is not None:
         stmt = stmt.where(where)
@@ -323,9 +324,11 @@ def _claim_items(conn: Connection, keys: set[str] | None, where=None) -> dict[st
     for chunk in chunks:
         query = stmt if chunk is None else stmt.where(m.Claim.key.in_(chunk))
         for (cid, key, source_id, doc_key, publisher, title, sentence, kind, subject, prop, value, value_num,
-             evidence, start, end, unit, low, high, low_open, high_open, hedge, as_of, qualifiers) in conn.execute(query):
+             evidence, start, end, unit, low, high, low_open, high_open, hedge, as_of,
+             qualifiers) in conn.execute(query):
             record = Claim(
-                kind=kind, subject=subject, property=prop, value=value_num if value_num is not None else value,
+                kind=kind, subject=subject, property=prop,
+                value=value_num if value_num is not None else value,
                 evidence=evidence, start=start, end=end, unit=unit, low=low, high=high,
                 low_open=bool(low_open), high_open=bool(high_open), hedge=hedge,
                 as_of=as_of.isoformat() if as_of else None,
@@ -454,7 +457,8 @@ def _load_terms(conn: Connection, ids: set[str], terms: dict[str, set[str]]) -> 
 
 # The index terms of quotes, a row per quote (not per term: ten times fewer rows to read). Terms are words:
 # they have no "\x1f".
-_TERMS = select(m.QuoteTerm.quote_id, func.aggregate_strings(m.QuoteTerm.term, "\x1f")).group_by(m.QuoteTerm.quote_id)
+_TERMS = (select(m.QuoteTerm.quote_id, func.aggregate_strings(m.QuoteTerm.term, "\x1f"))
+          .group_by(m.QuoteTerm.quote_id))
 
 
 def _add_terms(conn: Connection, stmt, terms: dict[str, set[str]]) -> None:
@@ -469,7 +473,8 @@ def _groups_of(conn: Connection, item_ids: set[str], relation: str | None = None
     # (ix_groups_relation) instead of the groups of these items (ix_group_items_item_id).
     stmt = select(m.GroupItem.group_id, m.Group.relation).distinct().join(m.Group).where(
         m.Group.kind == "quote", m.Group.active)
-    return {gid for part in _chunks(item_ids) for gid, rel in conn.execute(stmt.where(m.GroupItem.item_id.in_(part)))
+    return {gid for part in _chunks(item_ids)
+            for gid, rel in conn.execute(stmt.where(m.GroupItem.item_id.in_(part)))
             if relation in (None, rel)}
 
 

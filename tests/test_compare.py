@@ -477,7 +477,8 @@ def test_candidate_pairs_are_the_pairs_that_share_enough_usable_terms(max_block)
     usable = [compare.usable_terms(ws, df, max_block) for ws in terms]
     assert compare.usable_terms_each(terms, df, max_block) == usable
     every_pair = {(i, j) for i in range(len(terms)) for j in range(i + 1, len(terms))
-                  if (n := len(usable[i] & usable[j])) and compare.shares_enough(n, len(usable[i]), len(usable[j]))}
+                  if (n := len(usable[i] & usable[j]))
+                  and compare.shares_enough(n, len(usable[i]), len(usable[j]))}
     assert candidate_pairs(terms, df, max_block) == every_pair
 
 
