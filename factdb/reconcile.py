@@ -96,14 +96,15 @@ def claim_groups(key: str, items: list[Item]) -> list[FoundGroup]:
     (_stories): claims whose sentences or articles' titles share a name (compare.story_names).
     Claims with no name at all are left out: nothing says they are about the same thing."""
     if not items or not compare.needs_story(items[0].record.subject):
-        return _key_groups(key, items, "", KEY_FIGURES)
+        return _key_groups(key, _figures(items, KEY_FIGURES), "")
     found: list[FoundGroup] = []
     ids: set[str] = set()
     for story in sorted(_stories([it for it in items if it.story[1]]), key=lambda st: min(it.doc for it in st)):
         # ids as for any key, so they stay put as stories grow
-        step = _key_groups(key, story, "", STORY_FIGURES)
+        figures = _figures(story, STORY_FIGURES)
+        step = _key_groups(key, figures, "")
         if ids.intersection(g.id for g in step):  # two stories disagreeing on the same two figures
-            step = _key_groups(key, story, min(it.doc for it in story), STORY_FIGURES)
+            step = _key_groups(key, figures, min(it.doc for it in story))
         ids.update(g.id for g in step)
         found += step
     return found
@@ -159,22 +160,29 @@ def _stories(items: list[Item]) -> list[list[Item]]:
     return stories
 
 
-def _key_groups(key: str, items: list[Item], tag: str, max_figures: int | None = None) -> list[FoundGroup]:
-    """Agreements, conflicts and outdated figures among claims of one key and one story.
+@dataclass
+class _Figures:
+    """The claims of one key (or story) clustered by what they say, and the clusters compared."""
 
-    Claims are clustered by what they say (compare.value_signature), and clusters are compared once
-    each. Two clusters that disagree give at most two groups: the claims stated within a year of
-    each other (a conflict) and, for figures that change over time, those stated more than a year
-    apart (outdated). So N articles stating two figures make a handful of groups, not N² pairs.
-    Claims stating more than `max_figures` different figures give only their agreements.
-    """
+    items: list[Item]
+    clusters: dict[tuple, list[Item]]  # by compare.value_signature
+    sigs: list[tuple]  # the clusters' signatures, in a fixed order
+    values: list[compare.PreparedClaim]  # a claim of each cluster, undated
+    agreeing: list[list[int]]  # the clusters that agree, joined
+    disagreements: list[tuple[int, int, str]]  # the pairs of clusters in conflict, with the reason
+
+
+def _figures(items: list[Item], max_figures: int | None = None) -> _Figures | None:
+    """The claims clustered by what they say (compare.value_signature), and the clusters compared once
+    each; None for one figure stated by one article. The disagreements among more than `max_figures`
+    different figures are left out."""
     clusters: dict[tuple, list[Item]] = defaultdict(list)
     for item in items:
         clusters[compare.value_signature(item.record)].append(item)
     sigs = sorted(clusters, key=repr)
     if len(sigs) == 1 and len(_docs(clusters[sigs[0]])) < 2:
-        return []
-    # dates are split below; each value is compared with every other: prepared once
+        return None
+    # dates are split by _key_groups; each value is compared with every other: prepared once
     values = [compare.PreparedClaim(replace(clusters[sig][0].record, as_of=None)) for sig in sigs]
     uf = _UnionFind(len(sigs))
     disagreements: list[tuple[int, int, str]] = []
@@ -186,12 +194,26 @@ def _key_groups(key: str, items: list[Item], tag: str, max_figures: int | None =
                 uf.union(i, j)
             elif verdict.relation == "conflict":
                 disagreements.append((i, j, verdict.reason))
-    if too_many or max_figures is not None and len(uf.components()) > max_figures:
+    agreeing = uf.components()
+    if too_many or max_figures is not None and len(agreeing) > max_figures:
         disagreements = []
-    first = items[0].record
+    return _Figures(items, clusters, sigs, values, agreeing, disagreements)
+
+
+def _key_groups(key: str, figures: _Figures | None, tag: str) -> list[FoundGroup]:
+    """Agreements, conflicts and outdated figures among claims of one key and one story (_figures).
+
+    Two clusters that disagree give at most two groups: the claims stated within a year of each
+    other (a conflict) and, for figures that change over time, those stated more than a year apart
+    (outdated). So N articles stating two figures make a handful of groups, not N² pairs.
+    """
+    if figures is None:
+        return []
+    clusters, sigs, values = figures.clusters, figures.sigs, figures.values
+    first = figures.items[0].record
     tag_ = (tag,) if tag else ()  # groups of a key with one story keep the ids they always had
     found = []
-    for comp in uf.components():
+    for comp in figures.agreeing:
         members = [it for i in comp for it in clusters[sigs[i]]]
         if len(_docs(members)) < 2:
             continue
@@ -202,7 +224,7 @@ def _key_groups(key: str, items: list[Item], tag: str, max_figures: int | None =
                                        for i in comp[1:]}))
         found.append(FoundGroup(_gid("claim", "agree", key, repr(sigs[min(comp)]), *tag_), "claim", "agree", key,
                                 reason, [members], first.subject, first.property))
-    for i, j, reason in disagreements:
+    for i, j, reason in figures.disagreements:
         a, b = clusters[sigs[i]], clusters[sigs[j]]
         if compare.changes_over_time(values[i].claim):
             sides = {"conflict": (_near(a, b), _near(b, a)), "outdated": (_far(a, b), _far(b, a))}
