@@ -9,6 +9,8 @@ stable ids, so a reviewer's verdict on a group (say, "dismissed") survives re-im
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import hashlib
 import json
 from bisect import bisect_right
@@ -533,6 +535,24 @@ def _key_steps(conn: Connection, keys: set[str]) -> Iterable[list[str]]:
             yield step
 
 
+def _gc_paused(fn):
+    """`fn` run with the cyclic garbage collector paused. Reconcile makes millions of objects and few
+    reference cycles (4,010 objects left to the collector after 10k articles), and the collections that
+    so many objects set off cost about a tenth of its CPU. Reference counting frees memory meanwhile;
+    the collector runs as usual after."""
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        if not gc.isenabled():  # paused already (a caller's, or another thread's, reconciliation)
+            return fn(*args, **kwargs)
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.enable()
+    return run
+
+
+@_gc_paused
 def reconcile(conn: Connection, claim_keys: set[str] | None = None,
               quotes: bool | set[int] = True, collect: bool = True) -> list[FoundGroup]:
     """Recompute the groups of the given claim keys (all keys when None) and of quotes: all of them
