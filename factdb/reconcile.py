@@ -102,9 +102,8 @@ def claim_groups(key: str, items: list[Item]) -> list[FoundGroup]:
     found: list[FoundGroup] = []
     ids: set[str] = set()
     for story in sorted(_stories([it for it in items if it.story[1]]), key=lambda st: min(it.doc for it in st)):
-        # ids as for any key, so they stay put as stories grow
         figures = _figures(story, STORY_FIGURES)
-        step = _key_groups(key, figures, "")
+        step = _key_groups(key, figures, "")  # ids as for any key, so they stay put as stories grow
         if ids.intersection(g.id for g in step):  # two stories disagreeing on the same two figures
             step = _key_groups(key, figures, min(it.doc for it in story))
         ids.update(g.id for g in step)
@@ -176,8 +175,8 @@ class _Figures:
 
 def _figures(items: list[Item], max_figures: int | None = None) -> _Figures | None:
     """The claims clustered by what they say (compare.value_signature), and the clusters compared once
-    each; None for one figure stated by one article. The disagreements among more than `max_figures`
-    different figures are left out."""
+    each; None for one figure stated by one article. Claims stating more than `max_figures` different
+    figures give only their agreements."""
     clusters: dict[tuple, list[Item]] = defaultdict(list)
     for item in items:
         clusters[compare.value_signature(item.record)].append(item)
