@@ -8,7 +8,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -655,14 +655,51 @@ def _as_of_label(claim: ClaimLike) -> str:
     return f" (as of {claim.as_of})" if getattr(claim, "as_of", None) else ""
 
 
-def compare_values(a: ClaimLike, b: ClaimLike) -> Verdict:
-    """Compare the values of two claims of one key: agree | conflict | outdated | unrelated, with a reason."""
-    fa = KIND_FAMILIES.get(norm_name(a.kind), norm_name(a.kind))
-    fb = KIND_FAMILIES.get(norm_name(b.kind), norm_name(b.kind))
+class PreparedClaim:
+    """A claim with what compare_values reads of it worked out once (and when first needed), for a claim
+    compared with many others."""
+
+    def __init__(self, claim: ClaimLike):
+        self.claim = claim
+        self.family = KIND_FAMILIES.get(norm_name(claim.kind), norm_name(claim.kind))
+        _, self.period, self.event = _split_qualifiers(getattr(claim, "qualifiers", ()))
+
+    @cached_property
+    def number(self) -> float | None:
+        return _num(self.claim.value)
+
+    @cached_property
+    def units(self) -> tuple[str, str | None]:
+        return unit_family(self.claim.kind, self.claim.unit)
+
+    @cached_property
+    def interval(self) -> Interval | None:
+        return claim_interval(self.claim)
+
+    @cached_property
+    def hedge(self) -> str:
+        return norm_name(getattr(self.claim, "hedge", None))
+
+    @cached_property
+    def described(self) -> str:
+        return describe_number(self.claim)
+
+    @cached_property
+    def described_before_same_unit(self) -> str:
+        """"27" in "27 vs 28 members": a word unit both sides share is said once; "$" and "%" stay on both."""
+        return describe_number(self.claim, with_unit=not _unit_label(self.claim)[1].startswith(" "))
+
+
+def compare_values(a: ClaimLike | PreparedClaim, b: ClaimLike | PreparedClaim) -> Verdict:
+    """Compare the values of two claims of one key: agree | conflict | outdated | unrelated, with a reason.
+    Claims may be given as PreparedClaim, to work out what is read of a claim once for many comparisons."""
+    x = a if isinstance(a, PreparedClaim) else PreparedClaim(a)
+    y = b if isinstance(b, PreparedClaim) else PreparedClaim(b)
+    a, b = x.claim, y.claim
+    fa, fb = x.family, y.family
     if fa != fb:
         return Verdict("unrelated", f"{a.kind} vs {b.kind}: different kinds of claim")
-    _, pa, ea = _split_qualifiers(getattr(a, "qualifiers", ()))
-    _, pb, eb = _split_qualifiers(getattr(b, "qualifiers", ()))
+    pa, ea, pb, eb = x.period, x.event, y.period, y.event
     for name in pa.keys() & pb.keys():
         if _when(pa[name]).grain != "unknown" and compare_dates(pa[name], pb[name]).relation == "agree":
             continue
@@ -671,7 +708,7 @@ def compare_values(a: ClaimLike, b: ClaimLike) -> Verdict:
     if fa == "date":
         return compare_dates(str(a.value or ""), str(b.value or ""))
     if fa == "ordinal":
-        va, vb = _num(a.value), _num(b.value)
+        va, vb = x.number, y.number
         if va is None or vb is None:
             return Verdict("unrelated", "an ordinal without a number")
         for name in ea.keys() & eb.keys():  # "the third declaration (2023)" vs "the third (2018)": two events
@@ -680,27 +717,23 @@ def compare_values(a: ClaimLike, b: ClaimLike) -> Verdict:
         if va == vb:
             return Verdict("agree", f"both say {fmt_number(va)}")
         return Verdict("conflict", f"{fmt_number(va)} vs {fmt_number(vb)}: different ranks")
-    (ua_f, ua), (ub_f, ub) = unit_family(a.kind, a.unit), unit_family(b.kind, b.unit)
+    (ua_f, ua), (ub_f, ub) = x.units, y.units
     if ua_f != ub_f or (ua_f == "currency" and ua != ub) or (ua_f == "percent" and ua != ub):
         what = "currencies" if "currency" in (ua_f, ub_f) else "units"
-        return Verdict("unrelated",
-                       f"{describe_number(a)} vs {describe_number(b)}: different {what}, not compared")
-    ia, ib = claim_interval(a), claim_interval(b)
+        return Verdict("unrelated", f"{x.described} vs {y.described}: different {what}, not compared")
+    ia, ib = x.interval, y.interval
     if ia is None or ib is None:
         return Verdict("unrelated", "a value without a number")
-    va, vb = _num(a.value), _num(b.value)
-    same_hedge = norm_name(getattr(a, "hedge", None)) == norm_name(getattr(b, "hedge", None))
-    if va is not None and va == vb and ua == ub and same_hedge:
-        return Verdict("agree", f"both say {describe_number(a)}")
-    # "27 vs 28 members": a word unit is said once when both sides share it; "$" and "%" stay on both.
-    versus = f"{describe_number(a, with_unit=ua != ub or not _unit_label(a)[1].startswith(' '))} vs " \
-             f"{describe_number(b)}"
+    va, vb = x.number, y.number
+    if va is not None and va == vb and ua == ub and x.hedge == y.hedge:
+        return Verdict("agree", f"both say {x.described}")
+    versus = f"{x.described if ua != ub else x.described_before_same_unit} vs {y.described}"
     if ia.overlaps(ib):
         return Verdict("agree", f"{versus}: compatible")
     gap = days_apart(getattr(a, "as_of", None), getattr(b, "as_of", None))
     if gap is not None and gap > OUTDATED_AFTER_DAYS and changes_over_time(a):
         years = f"{gap // 365} year{'s' if gap >= 730 else ''}"
-        return Verdict("outdated", f"{describe_number(a)}{_as_of_label(a)} vs {describe_number(b)}"
+        return Verdict("outdated", f"{x.described}{_as_of_label(a)} vs {y.described}"
                        f"{_as_of_label(b)}: {years} apart, the figure may have changed")
     return Verdict("conflict", versus)
 
@@ -1101,6 +1134,15 @@ def usable_terms(terms: Iterable[str], df: Mapping[str, int], max_block: int | N
     return {w for w in terms if df.get(w, 0) <= limit}
 
 
+def usable_terms_each(terms: Iterable[set[str]], df: Mapping[str, int],
+                      max_block: int | None = None) -> list[set[str]]:
+    """usable_terms of each quote's terms, each distinct word looked up once (quotes share many)."""
+    terms = list(terms)
+    words = set().union(*terms)
+    common = words - usable_terms(words, df, max_block)
+    return [ws - common for ws in terms]
+
+
 def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = None, max_block: int | None = None,
                     min_shared: int = MIN_SHARED) -> set[tuple[int, int]]:
     """Index pairs (i < j) worth a compare_quotes call, found through an inverted index, never all pairs.
@@ -1113,15 +1155,18 @@ def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = No
     """
     if df is None:
         df = Counter(w for ws in terms for w in ws)
-    usable = [usable_terms(ws, df, max_block) for ws in terms]
+    usable = usable_terms_each(terms, df, max_block)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ws in enumerate(usable):
         for w in ws:
             postings[w].append(i)
     pairs: set[tuple[int, int]] = set()
     for i, ws in enumerate(usable):
-        hits = Counter(j for w in ws for j in postings[w] if j > i)
-        pairs.update((i, j) for j, n in hits.items() if shares_enough(n, len(ws), len(usable[j]), min_shared))
+        shared = [postings[w] for w in ws if len(postings[w]) > 1]  # most words are this quote's alone
+        if shared:
+            hits = Counter(j for js in shared for j in js if j > i)
+            pairs.update((i, j) for j, n in hits.items()
+                         if shares_enough(n, len(ws), len(usable[j]), min_shared))
     return pairs
 
 

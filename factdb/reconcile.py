@@ -9,6 +9,8 @@ stable ids, so a reviewer's verdict on a group (say, "dismissed") survives re-im
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import hashlib
 import json
 from bisect import bisect_right
@@ -16,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
+from operator import itemgetter
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
 
@@ -95,14 +98,14 @@ def claim_groups(key: str, items: list[Item]) -> list[FoundGroup]:
     (_stories): claims whose sentences or articles' titles share a name (compare.story_names).
     Claims with no name at all are left out: nothing says they are about the same thing."""
     if not items or not compare.needs_story(items[0].record.subject):
-        return _key_groups(key, items, "", KEY_FIGURES)
+        return _key_groups(key, _figures(items, KEY_FIGURES), "")
     found: list[FoundGroup] = []
     ids: set[str] = set()
     for story in sorted(_stories([it for it in items if it.story[1]]), key=lambda st: min(it.doc for it in st)):
-        # ids as for any key, so they stay put as stories grow
-        step = _key_groups(key, story, "", STORY_FIGURES)
+        figures = _figures(story, STORY_FIGURES)
+        step = _key_groups(key, figures, "")  # ids as for any key, so they stay put as stories grow
         if ids.intersection(g.id for g in step):  # two stories disagreeing on the same two figures
-            step = _key_groups(key, story, min(it.doc for it in story), STORY_FIGURES)
+            step = _key_groups(key, figures, min(it.doc for it in story))
         ids.update(g.id for g in step)
         found += step
     return found
@@ -158,22 +161,30 @@ def _stories(items: list[Item]) -> list[list[Item]]:
     return stories
 
 
-def _key_groups(key: str, items: list[Item], tag: str, max_figures: int | None = None) -> list[FoundGroup]:
-    """Agreements, conflicts and outdated figures among claims of one key and one story.
+@dataclass
+class _Figures:
+    """The claims of one key (or story) clustered by what they say, and the clusters compared."""
 
-    Claims are clustered by what they say (compare.value_signature), and clusters are compared once
-    each. Two clusters that disagree give at most two groups: the claims stated within a year of
-    each other (a conflict) and, for figures that change over time, those stated more than a year
-    apart (outdated). So N articles stating two figures make a handful of groups, not N² pairs.
-    Claims stating more than `max_figures` different figures give only their agreements.
-    """
+    items: list[Item]
+    clusters: dict[tuple, list[Item]]  # by compare.value_signature
+    sigs: list[tuple]  # the clusters' signatures, in a fixed order
+    values: list[compare.PreparedClaim]  # a claim of each cluster, undated
+    agreeing: list[list[int]]  # the clusters that agree, joined
+    disagreements: list[tuple[int, int, str]]  # the pairs of clusters in conflict, with the reason
+
+
+def _figures(items: list[Item], max_figures: int | None = None) -> _Figures | None:
+    """The claims clustered by what they say (compare.value_signature), and the clusters compared once
+    each; None for one figure stated by one article. Claims stating more than `max_figures` different
+    figures give only their agreements."""
     clusters: dict[tuple, list[Item]] = defaultdict(list)
     for item in items:
         clusters[compare.value_signature(item.record)].append(item)
     sigs = sorted(clusters, key=repr)
     if len(sigs) == 1 and len(_docs(clusters[sigs[0]])) < 2:
-        return []
-    values = [replace(clusters[sig][0].record, as_of=None) for sig in sigs]  # dates are split below
+        return None
+    # dates are split by _key_groups; each value is compared with every other: prepared once
+    values = [compare.PreparedClaim(replace(clusters[sig][0].record, as_of=None)) for sig in sigs]
     uf = _UnionFind(len(sigs))
     disagreements: list[tuple[int, int, str]] = []
     too_many = max_figures is not None and len(sigs) > 4 * max_figures  # not worth comparing: see below
@@ -184,12 +195,26 @@ def _key_groups(key: str, items: list[Item], tag: str, max_figures: int | None =
                 uf.union(i, j)
             elif verdict.relation == "conflict":
                 disagreements.append((i, j, verdict.reason))
-    if too_many or max_figures is not None and len(uf.components()) > max_figures:
+    agreeing = uf.components()
+    if too_many or max_figures is not None and len(agreeing) > max_figures:
         disagreements = []
-    first = items[0].record
+    return _Figures(items, clusters, sigs, values, agreeing, disagreements)
+
+
+def _key_groups(key: str, figures: _Figures | None, tag: str) -> list[FoundGroup]:
+    """Agreements, conflicts and outdated figures among claims of one key and one story (_figures).
+
+    Two clusters that disagree give at most two groups: the claims stated within a year of each
+    other (a conflict) and, for figures that change over time, those stated more than a year apart
+    (outdated). So N articles stating two figures make a handful of groups, not N² pairs.
+    """
+    if figures is None:
+        return []
+    clusters, sigs, values = figures.clusters, figures.sigs, figures.values
+    first = figures.items[0].record
     tag_ = (tag,) if tag else ()  # groups of a key with one story keep the ids they always had
     found = []
-    for comp in uf.components():
+    for comp in figures.agreeing:
         members = [it for i in comp for it in clusters[sigs[i]]]
         if len(_docs(members)) < 2:
             continue
@@ -200,9 +225,9 @@ def _key_groups(key: str, items: list[Item], tag: str, max_figures: int | None =
                                        for i in comp[1:]}))
         found.append(FoundGroup(_gid("claim", "agree", key, repr(sigs[min(comp)]), *tag_), "claim", "agree", key,
                                 reason, [members], first.subject, first.property))
-    for i, j, reason in disagreements:
+    for i, j, reason in figures.disagreements:
         a, b = clusters[sigs[i]], clusters[sigs[j]]
-        if compare.changes_over_time(values[i]):
+        if compare.changes_over_time(values[i].claim):
             sides = {"conflict": (_near(a, b), _near(b, a)), "outdated": (_far(a, b), _far(b, a))}
         else:
             sides = {"conflict": (a, b)}
@@ -260,8 +285,10 @@ def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
     agree_reasons: dict[tuple[int, int], str] = {}
     if terms is None:
         terms = [compare.index_terms(it.record.text) for it in items]
-    words = [compare.quote_words(it.record.text) for it in items]
-    for i, j in sorted(compare.candidate_pairs(terms, df)):
+    pairs = sorted(compare.candidate_pairs(terms, df))
+    # words of the paired quotes only: most quotes pair with none
+    words = {i: compare.quote_words(items[i].record.text) for i in {i for pair in pairs for i in pair}}
+    for i, j in pairs:
         a, b = items[i], items[j]
         if a.doc == b.doc or not compare.words_may_relate(words[i], words[j]):
             continue
@@ -306,7 +333,12 @@ def consistency_groups(conn: Connection) -> list[FoundGroup]:
 
 
 def _claim_items(conn: Connection, keys: set[str] | None, where=None) -> dict[str, list[Item]]:
-    stmt = (select(m.Claim.__table__, m.Source.doc_key, m.Source.publisher, m.Source.title.label("source_title"))
+    # the columns are unpacked by position: a Row's attributes cost a microsecond each
+    stmt = (select(m.Claim.id, m.Claim.key, m.Claim.source_id, m.Source.doc_key, m.Source.publisher,
+                   m.Source.title, m.Claim.sentence, m.Claim.kind, m.Claim.subject, m.Claim.property,
+                   m.Claim.value, m.Claim.value_num, m.Claim.evidence, m.Claim.start_char, m.Claim.end_char,
+                   m.Claim.unit, m.Claim.low, m.Claim.high, m.Claim.low_open, m.Claim.high_open,
+                   m.Claim.hedge, m.Claim.as_of, m.Claim.qualifiers)
             .join(m.Source, m.Source.id == m.Claim.source_id).where(m.Source.is_latest))
     if where is not None:
         stmt = stmt.where(where)
@@ -314,19 +346,21 @@ def _claim_items(conn: Connection, keys: set[str] | None, where=None) -> dict[st
     chunks = [None] if keys is None else [sorted(keys)[i:i + 500] for i in range(0, len(keys), 500)]
     for chunk in chunks:
         query = stmt if chunk is None else stmt.where(m.Claim.key.in_(chunk))
-        for c in conn.execute(query):
+        for (cid, key, source_id, doc_key, publisher, title, sentence, kind, subject, prop, value, value_num,
+             evidence, start, end, unit, low, high, low_open, high_open, hedge, as_of,
+             qualifiers) in conn.execute(query):
             record = Claim(
-                kind=c.kind, subject=c.subject, property=c.property,
-                value=c.value_num if c.value_num is not None else c.value, evidence=c.evidence,
-                start=c.start_char, end=c.end_char, unit=c.unit, low=c.low, high=c.high,
-                low_open=bool(c.low_open), high_open=bool(c.high_open), hedge=c.hedge,
-                as_of=c.as_of.isoformat() if c.as_of else None,
-                qualifiers=tuple(json.loads(c.qualifiers).items()) if c.qualifiers else ())
+                kind=kind, subject=subject, property=prop,
+                value=value_num if value_num is not None else value,
+                evidence=evidence, start=start, end=end, unit=unit, low=low, high=high,
+                low_open=bool(low_open), high_open=bool(high_open), hedge=hedge,
+                as_of=as_of.isoformat() if as_of else None,
+                qualifiers=tuple(json.loads(qualifiers).items()) if qualifiers else ())
             story = (frozenset(), frozenset())
-            if compare.needs_story(c.subject):
-                own = compare.story_names(c.sentence, first_word=False)
-                story = (own, own | compare.story_names(c.source_title))
-            by_key[c.key].append(Item(c.id, c.source_id, c.doc_key, c.publisher, record, c.value or "", story))
+            if compare.needs_story(subject):
+                own = compare.story_names(sentence, first_word=False)
+                story = (own, own | compare.story_names(title))
+            by_key[key].append(Item(cid, source_id, doc_key, publisher, record, value or "", story))
     return by_key
 
 
@@ -338,11 +372,10 @@ def _quote_items(conn: Connection, ids: set[str]) -> list[Item]:
             .outerjoin(m.Speaker, m.Speaker.id == m.Quote.speaker_id)
             .where(m.Source.is_latest, m.Quote.kind == "direct"))
     rows = [r for chunk in _chunks(ids) for r in conn.execute(stmt.where(m.Quote.id.in_(chunk)))]
-    rows.sort(key=lambda r: (r.source_id, r.start_char))
-    return [Item(r.id, r.source_id, r.doc_key, r.publisher,
-                 Quote(text=r.text, start=r.start_char, end=r.end_char, kind=r.kind, speaker=r.name),
-                 r.name or "unknown speaker")
-            for r in rows]
+    rows.sort(key=itemgetter(1, 4))  # source_id, start_char; by position, as in _claim_items
+    return [Item(qid, source_id, doc_key, publisher,
+                 Quote(text=text, start=start, end=end, kind=kind, speaker=name), name or "unknown speaker")
+            for qid, source_id, text, kind, start, end, name, doc_key, publisher in rows]
 
 
 SOURCES_PER_STEP = 1000  # sources whose quotes are reconciled together: memory stays bounded
@@ -369,17 +402,16 @@ def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datet
                           df: dict[str, int]) -> list[FoundGroup]:
     terms: dict[str, set[str]] = defaultdict(set)  # quote id → its index terms
     for part in _chunks(source_ids):
-        for qid, term in conn.execute(select(m.QuoteTerm.quote_id, m.QuoteTerm.term).join(m.Quote)
-                                      .where(m.Quote.source_id.in_(part))):
-            terms[qid].add(term)
+        _add_terms(conn, _TERMS.join(m.Quote).where(m.Quote.source_id.in_(part)), terms)
     gone = {gid for part in _chunks(source_ids) for gid in conn.execute(
         select(m.GroupItem.group_id).distinct().join(m.Group).where(
             m.GroupItem.source_id.in_(part), m.Group.kind == "quote", m.Group.active)).scalars()}
     _count_terms(conn, {t for ws in terms.values() for t in ws}, df)
     # Words these quotes made too common to pair by: the stored quotes that have them are looked at
     # again, as if new (the pairs they made by those words go, and pairs by their other words come).
+    # A word only these quotes have (df == n: a first import) has no stored quote to look up.
     own = Counter(t for ws in terms.values() for t in ws)
-    common = {t for t, n in own.items() if df[t] > compare.MAX_BLOCK >= df[t] - n}
+    common = {t for t, n in own.items() if df[t] > compare.MAX_BLOCK >= df[t] - n > 0}
     relook = _quotes_with(conn, common) - set(terms)
     _load_terms(conn, relook, terms)
     _count_terms(conn, {t for q in relook for t in terms[q]}, df)
@@ -408,7 +440,7 @@ def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) 
     """Indexed quotes that make a candidate pair with one of `terms`' quotes (compare.shares_enough).
     A stored quote that shares fewer terms than MIN_SHARED with a quote that has more is a partner
     only if those are all its usable terms: its terms are looked up for that."""
-    usable = {q: compare.usable_terms(ws, df) for q, ws in terms.items()}
+    usable = dict(zip(terms, compare.usable_terms_each(terms.values(), df)))
     postings: dict[str, list[str]] = defaultdict(list)  # term → the other quotes that have it
     for part in _chunks({w for ws in usable.values() for w in ws}):
         for term, qid in conn.execute(select(m.QuoteTerm.term, m.QuoteTerm.quote_id).where(m.QuoteTerm.term.in_(part))):
@@ -417,8 +449,11 @@ def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) 
     found: set[str] = set()
     undecided: dict[str, int] = {}  # stored quote → the most terms it shares with one quote, if too few
     for q, ws in usable.items():
+        shared = [postings[w] for w in ws if w in postings]
+        if not shared:  # as for most quotes
+            continue
         enough = min(compare.MIN_SHARED, len(ws))  # shares_enough, whatever the stored quote's usable terms
-        for j, n in Counter(j for w in ws for j in postings[w]).items():
+        for j, n in Counter(j for js in shared for j in js).items():
             if n >= enough:
                 found.add(j)
             else:
@@ -440,17 +475,30 @@ def _quotes_with(conn: Connection, words: set[str]) -> set[str]:
 
 def _load_terms(conn: Connection, ids: set[str], terms: dict[str, set[str]]) -> None:
     for part in _chunks(ids):
-        for qid, term in conn.execute(select(m.QuoteTerm.quote_id, m.QuoteTerm.term)
-                                      .where(m.QuoteTerm.quote_id.in_(part))):
-            terms[qid].add(term)
+        _add_terms(conn, _TERMS.where(m.QuoteTerm.quote_id.in_(part)), terms)
+
+
+# The index terms of quotes, a row per quote (not per term: ten times fewer rows to read). Terms are words:
+# they have no "\x1f".
+_TERMS = (select(m.QuoteTerm.quote_id, func.aggregate_strings(m.QuoteTerm.term, "\x1f"))
+          .group_by(m.QuoteTerm.quote_id))
+
+
+def _add_terms(conn: Connection, stmt, terms: dict[str, set[str]]) -> None:
+    """Add to `terms` the index terms of the quotes `stmt` (_TERMS, narrowed) selects."""
+    for qid, joined in conn.execute(stmt):
+        terms[qid].update(joined.split("\x1f"))
 
 
 def _groups_of(conn: Connection, item_ids: set[str], relation: str | None = None) -> set[str]:
-    """The active quote groups with one of these items."""
-    stmt = select(m.GroupItem.group_id).distinct().join(m.Group).where(m.Group.kind == "quote", m.Group.active)
-    if relation:
-        stmt = stmt.where(m.Group.relation == relation)
-    return {gid for part in _chunks(item_ids) for gid in conn.execute(stmt.where(m.GroupItem.item_id.in_(part))).scalars()}
+    """The active quote groups with one of these items (and of this relation)."""
+    # The relation is checked here: in SQL, SQLite looks up the items of every group of the relation
+    # (ix_groups_relation) instead of the groups of these items (ix_group_items_item_id).
+    stmt = select(m.GroupItem.group_id, m.Group.relation).distinct().join(m.Group).where(
+        m.Group.kind == "quote", m.Group.active)
+    return {gid for part in _chunks(item_ids)
+            for gid, rel in conn.execute(stmt.where(m.GroupItem.item_id.in_(part)))
+            if relation in (None, rel)}
 
 
 def _group_members_by_group(conn: Connection, group_ids: set[str]) -> dict[str, set[str]]:
@@ -486,6 +534,24 @@ def _key_steps(conn: Connection, keys: set[str]) -> Iterable[list[str]]:
             yield step
 
 
+def _gc_paused(fn):
+    """`fn` run with the cyclic garbage collector paused. Reconcile makes millions of objects and few
+    reference cycles (4,010 objects left to the collector after 10k articles), and the collections that
+    so many objects set off cost about a tenth of its CPU. Reference counting frees memory meanwhile;
+    the collector runs as usual after."""
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        if not gc.isenabled():  # paused already (a caller's, or another thread's, reconciliation)
+            return fn(*args, **kwargs)
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.enable()
+    return run
+
+
+@_gc_paused
 def reconcile(conn: Connection, claim_keys: set[str] | None = None,
               quotes: bool | set[int] = True, collect: bool = True) -> list[FoundGroup]:
     """Recompute the groups of the given claim keys (all keys when None) and of quotes: all of them

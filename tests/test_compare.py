@@ -164,6 +164,14 @@ def test_compare_values(a, b, relation, reason):
     assert compare_values(b, a).relation == relation  # symmetric
 
 
+@pytest.mark.parametrize("a, b, relation, reason", VALUE_CASES)
+def test_compare_values_of_prepared_claims(a, b, relation, reason):
+    pa, pb = compare.PreparedClaim(a), compare.PreparedClaim(b)
+    for _ in range(2):  # what a prepared claim worked out for one comparison serves the next
+        assert compare_values(pa, pb) == compare_values(a, b)
+        assert compare_values(pb, a) == compare_values(b, a)
+
+
 def test_claim_interval_hedges():
     assert claim_interval(C("count", 30, hedge="more than")).low_open
     assert claim_interval(C("amount", 1e9, "USD", hedge="billions")).high == 1e12
@@ -459,6 +467,19 @@ def test_candidate_pairs_are_symmetric_and_skip_common_words():
     assert candidate_pairs([c, b, a]) == {(1, 2)}
     assert candidate_pairs([a, b], df={"corridor": 99, "grain": 2, "open": 99, "shut": 99}) == {(0, 1)}  # one usable each
     assert candidate_pairs([a, b], df={"corridor": 99, "grain": 99, "open": 1, "shut": 1}) == set()
+
+
+
+@pytest.mark.parametrize("max_block", [3, 10, None])
+def test_candidate_pairs_are_the_pairs_that_share_enough_usable_terms(max_block):
+    terms = [index_terms(t) for t in _random_quotes(300)]
+    df = compare.Counter(w for ws in terms for w in ws)
+    usable = [compare.usable_terms(ws, df, max_block) for ws in terms]
+    assert compare.usable_terms_each(terms, df, max_block) == usable
+    every_pair = {(i, j) for i in range(len(terms)) for j in range(i + 1, len(terms))
+                  if (n := len(usable[i] & usable[j]))
+                  and compare.shares_enough(n, len(usable[i]), len(usable[j]))}
+    assert candidate_pairs(terms, df, max_block) == every_pair
 
 
 # ───────────────────────────── cross-claim consistency ─────────────────────────────

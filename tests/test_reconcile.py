@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import json
 
 import pytest
@@ -417,3 +418,25 @@ def test_a_key_of_too_many_figures_gives_agreements_only(db_url):
     d = dt.date(2024, 5, 1)
     many = [article(f"{n}.txt", n, d) for n in range(10, 11 + reconcile.KEY_FIGURES)] + [article("again.txt", 10, d)]
     assert relations(store(db_url, *many)) == [("agree", ("10", "10"))]
+
+
+def test_reconcile_pauses_the_garbage_collector_and_restores_it():
+    seen = []
+
+    @reconcile._gc_paused
+    def probe(fail=False):
+        seen.append(gc.isenabled())
+        if fail:
+            raise RuntimeError
+
+    assert gc.isenabled()
+    probe()
+    with pytest.raises(RuntimeError):
+        probe(fail=True)
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        probe()  # a caller that paused it keeps it paused
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
