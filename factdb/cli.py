@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import click
@@ -122,10 +123,8 @@ def import_(ctx, paths, progress, jobs):
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it as Ctrl-C does
     try:
         if progress:
-            with click.progressbar(length=len(files), label="importing", file=sys.stderr) as bar:
-                def reconciling():
-                    bar.label = "reconciling"  # the last step: the bar stays full while it runs
-                    bar.render_progress()
+            with click.progressbar(length=len(files), label="importing", file=sys.stderr) as bar, \
+                    reconcile_bar() as reconciling:
                 summary = import_paths(db, paths, on_file=lambda _: bar.update(1), on_failure=report_failure,
                                        jobs=jobs, on_reconcile=reconciling)
         else:
@@ -137,6 +136,24 @@ def import_(ctx, paths, progress, jobs):
     click.echo(summary.line())
     if summary.failed:
         ctx.exit(1)
+
+
+@contextmanager
+def reconcile_bar():
+    """A progress bar for a reconciliation, shown from its first step on: yields its progress(done, total)."""
+    bars = []
+
+    def progress(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=max(total, 1), label="reconciling", file=sys.stderr))
+            bars[0].__enter__()
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        yield progress
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
 
 
 @cli.command()
@@ -166,7 +183,8 @@ def reconcile(ctx):
 
     database = open_db(ctx)
     if n := waiting(database):
-        reconcile_waiting(database)
+        with reconcile_bar() if sys.stderr.isatty() else nullcontext(None) as progress:
+            reconcile_waiting(database, progress)
     click.echo(f"reconciled: {n} claim keys and articles' quotes were waiting" if n else "reconciled: nothing was waiting")
 
 

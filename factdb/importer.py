@@ -155,15 +155,15 @@ def import_paths(
     on_file: Callable[[Path], None] | None = None,
     on_failure: Callable[[str, str], None] | None = None,
     jobs: int = 1,
-    on_reconcile: Callable[[], None] | None = None,
+    on_reconcile: Callable[[int, int], None] | None = None,
 ) -> ImportSummary:
     """Import every article under `paths`. One bad file never stops the others.
 
     Articles are stored a batch per transaction (never half an article); the groups of
     agreements and conflicts are recomputed at the end for what the import touched. `jobs` > 1
     reads articles in that many worker processes. `on_file(path)` is called as each file is reached (for progress);
-    `on_failure(where, reason)` for each article that could not be read or stored; `on_reconcile()` when
-    every article is stored and the reconciliation begins.
+    `on_failure(where, reason)` for each article that could not be read or stored; `on_reconcile(done, total)`
+    as the reconciliation that follows goes (claim keys and quotes' sources).
     """
     paths = [str(p) for p in paths]
     version = extractor_version()
@@ -197,9 +197,7 @@ def import_paths(
                 else:
                     batch.add(result)
         batch.flush()
-        if on_reconcile:
-            on_reconcile()
-        retrying(partial(_finish, db, summary))
+        retrying(partial(_finish, db, summary, on_reconcile))
     except KeyboardInterrupt as e:  # the batch being read is dropped: it is read again next time
         _log_interrupted(db, summary)
         raise ImportInterrupted(summary) from e
@@ -258,18 +256,18 @@ def _store(db: Database, batch: list[Prepared], import_id: int) -> list[str]:
         return store_batch(conn, batch, import_id)
 
 
-def _finish(db: Database, summary: ImportSummary) -> None:
+def _finish(db: Database, summary: ImportSummary, progress: Callable[[int, int], None] | None = None) -> None:
     """Reconcile what the import queued and close its log entry, in one transaction."""
     with db.writing() as conn:
-        reconcile_pending(conn, collect=False)
+        reconcile_pending(conn, collect=False, progress=progress)
         _log_end(conn, summary, "done")
 
 
-def reconcile_waiting(db: Database) -> None:
+def reconcile_waiting(db: Database, progress: Callable[[int, int], None] | None = None) -> None:
     """Reconcile what imports queued and did not get to (one was interrupted, or is still running)."""
     def run() -> None:
         with db.writing() as conn:
-            reconcile_pending(conn, collect=False)
+            reconcile_pending(conn, collect=False, progress=progress)
     retrying(run)
 
 

@@ -15,7 +15,7 @@ import hashlib
 import json
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from operator import itemgetter
@@ -382,20 +382,30 @@ SOURCES_PER_STEP = 1000  # sources whose quotes are reconciled together: memory 
 
 
 def reconcile_quotes(conn: Connection, source_ids: set[int] | None, now: dt.datetime,
-                     collect: bool = True) -> list[FoundGroup]:
+                     collect: bool = True, step_done: Callable[[int], None] | None = None) -> list[FoundGroup]:
     """Recompute the quote groups around the quotes of these sources (every source when None): the
     quotes that share index words with theirs (quote_terms), whole groups those belong to, and the
-    groups their sources had. Sources are taken SOURCES_PER_STEP at a time."""
+    groups their sources had. Sources are taken SOURCES_PER_STEP at a time; `step_done(n)` is told
+    how many are done after each step."""
     if source_ids is None:
-        source_ids = set(conn.execute(select(m.Quote.source_id).distinct().where(m.Quote.kind == "direct")).scalars())
-        source_ids |= set(conn.execute(select(m.GroupItem.source_id).distinct().join(m.Group).where(
-            m.Group.kind == "quote", m.Group.active)).scalars())
+        source_ids = _quote_sources(conn)
     found: list[FoundGroup] = []
     df: dict[str, int] = {}  # how many indexed quotes have each word: counted once per reconciliation
+    done = 0
     for chunk in _chunks(source_ids, SOURCES_PER_STEP):
         step = _reconcile_quote_step(conn, chunk, now, df)
         found += step if collect else []
+        done += len(chunk)
+        if step_done:
+            step_done(done)
     return found
+
+
+def _quote_sources(conn: Connection) -> set[int]:
+    """Every source with direct quotes, or with quote groups."""
+    sources = set(conn.execute(select(m.Quote.source_id).distinct().where(m.Quote.kind == "direct")).scalars())
+    return sources | set(conn.execute(select(m.GroupItem.source_id).distinct().join(m.Group).where(
+        m.Group.kind == "quote", m.Group.active)).scalars())
 
 
 def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datetime,
@@ -553,7 +563,8 @@ def _gc_paused(fn):
 
 @_gc_paused
 def reconcile(conn: Connection, claim_keys: set[str] | None = None,
-              quotes: bool | set[int] = True, collect: bool = True) -> list[FoundGroup]:
+              quotes: bool | set[int] = True, collect: bool = True,
+              progress: Callable[[int, int], None] | None = None) -> list[FoundGroup]:
     """Recompute the groups of the given claim keys (all keys when None) and of quotes: all of them
     (True), none (False), or those around the quotes of a set of source ids. Return the groups
     found, or nothing when `collect` is False (all the groups of a large import fill memory).
@@ -561,6 +572,7 @@ def reconcile(conn: Connection, claim_keys: set[str] | None = None,
     Keys are taken a step at a time (_key_steps), so memory holds the claims of a few keys, not of the
     whole database. Groups found before and not found now are kept but marked inactive (never
     deleted: reviewers may have annotated them); groups found again keep their id and first_found.
+    `progress(done, total)` is called after each step: claim keys and quotes' sources reconciled.
     """
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     stale = select(m.Group.id).where(m.Group.kind == "claim", m.Group.active, m.Group.relation != "inconsistent")
@@ -568,24 +580,33 @@ def reconcile(conn: Connection, claim_keys: set[str] | None = None,
         claim_keys = set(conn.execute(select(m.Claim.key).distinct()).scalars())
         claim_keys |= set(conn.execute(select(m.Group.key).distinct().where(
             m.Group.kind == "claim", m.Group.relation != "inconsistent")).scalars())
+    sources = (_quote_sources(conn) if quotes is True else quotes) or set()
+    total, done = len(claim_keys) + len(sources), 0
     found: list[FoundGroup] = []
     for chunk in _key_steps(conn, claim_keys):
         step = [g for key, items in _claim_items(conn, set(chunk)).items() for g in claim_groups(key, items)]
         _save(conn, step, set(conn.execute(stale.where(m.Group.key.in_(chunk))).scalars()), now)
         found += step if collect else []
+        done += len(chunk)
+        if progress:
+            progress(done, total)
     if claim_keys:
         step = consistency_groups(conn)
         _save(conn, step, set(conn.execute(select(m.Group.id).where(
             m.Group.relation == "inconsistent", m.Group.active)).scalars()), now)
         found += step if collect else []
-    if quotes:
-        found += reconcile_quotes(conn, None if quotes is True else quotes, now, collect)
+    if sources:
+        def step_done(n: int) -> None:
+            if progress:
+                progress(done + n, total)
+        found += reconcile_quotes(conn, sources, now, collect, step_done)
     return found
 
 
-def reconcile_pending(conn: Connection, collect: bool = True) -> list[FoundGroup]:
+def reconcile_pending(conn: Connection, collect: bool = True,
+                      progress: Callable[[int, int], None] | None = None) -> list[FoundGroup]:
     """Recompute what imports queued in pending_keys, and clear the queue, in the caller's transaction
-    (returning the groups found unless `collect` is False).
+    (returning the groups found unless `collect` is False; `progress` as for reconcile).
 
     One reconciliation runs at a time (db.serialize). A key is cleared only if its stamp is still
     the one read here: an importer that queued it again meanwhile (its article perhaps not yet
@@ -598,7 +619,8 @@ def reconcile_pending(conn: Connection, collect: bool = True) -> list[FoundGroup
         return []
     sources = {int(k.rsplit(":", 1)[1]) for k in pending if k.startswith(QUOTES_KEY + ":")}
     claim_keys = {k for k in pending if k != QUOTES_KEY and not k.startswith(QUOTES_KEY + ":")}
-    found = reconcile(conn, claim_keys, quotes=True if QUOTES_KEY in pending else (sources or False), collect=collect)
+    found = reconcile(conn, claim_keys, quotes=True if QUOTES_KEY in pending else (sources or False),
+                      collect=collect, progress=progress)
     conn.execute(delete(m.PendingKey).where(m.PendingKey.key == bindparam("k"),
                                             m.PendingKey.stamp.is_not_distinct_from(bindparam("s"))),
                  [{"k": k, "s": stamp} for k, stamp in sorted(pending.items())])

@@ -440,3 +440,22 @@ def test_reconcile_pauses_the_garbage_collector_and_restores_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_reconcile_reports_its_progress_step_by_step(db_url, tmp_path, monkeypatch):
+    from fixtures.corpus import write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus", 60, seed=3, blocks=(1, 2))
+    calls = []
+    import_paths(connect(db_url), [corpus], on_reconcile=lambda done, total: calls.append((done, total)))
+    with connect(db_url).engine.connect() as conn:
+        keys = conn.execute(text("SELECT count(DISTINCT key) FROM claims")).scalar()
+        quoted = conn.execute(text("SELECT count(DISTINCT source_id) FROM quotes WHERE kind = 'direct'")).scalar()
+    assert calls and {total for _, total in calls} == {keys + quoted}
+    assert [done for done, _ in calls] == sorted({done for done, _ in calls}) and calls[-1][0] == keys + quoted
+
+    monkeypatch.setattr(reconcile, "SOURCES_PER_STEP", 7)  # quotes in steps too: each one is told
+    with connect(db_url).engine.begin() as conn:
+        steps = []
+        reconcile.reconcile(conn, set(), quotes=True, collect=False, progress=lambda d, t: steps.append((d, t)))
+    assert [d for d, _ in steps] == [min(quoted, 7 * i) for i in range(1, -(-quoted // 7) + 1)]
