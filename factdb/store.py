@@ -30,7 +30,8 @@ RE_NON_WORD = re.compile(r"[\W_]+")
 
 
 def _digest(*parts: object, size: int = 20) -> str:
-    h = hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"))
+    # a list, not a generator: join makes one from it anyway (prepare calls this for every item)
+    h = hashlib.sha256("\x1f".join(["" if p is None else str(p) for p in parts]).encode("utf-8"))
     return h.hexdigest()[:size]
 
 
@@ -97,6 +98,10 @@ class Prepared:
     terms: list[dict]  # quote_terms rows of the direct quotes
 
 
+# json.dumps(x, ensure_ascii=False), without building an encoder for every claim
+_QUALIFIERS_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def prepare(ex: Extraction) -> Prepared:
     """Everything storing `ex` needs that the database does not decide."""
     raw, article = ex.article.raw, ex.article
@@ -124,7 +129,7 @@ def prepare(ex: Extraction) -> Prepared:
             value_num=float(c.value) if numeric else None, low=c.low, high=c.high,
             low_open=c.low_open, high_open=c.high_open, unit=c.unit, hedge=c.hedge,
             as_of=dt.date.fromisoformat(c.as_of) if c.as_of else seen,
-            qualifiers=json.dumps(dict(c.qualifiers), ensure_ascii=False) if c.qualifiers else None,
+            qualifiers=_QUALIFIERS_JSON.encode(dict(c.qualifiers)) if c.qualifiers else None,
             evidence=c.evidence, start_char=c.start, end_char=c.end,
             sentence=sentences.around(c.start, c.end), extractor_version=version, key=key_text(c)))
     dates: dict[str, dict] = {}
