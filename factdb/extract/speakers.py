@@ -414,9 +414,7 @@ def attribute(article: Article, quotes: list[Quote]) -> tuple[list[Quote], list[
     """Give every quote the canonical name of its speaker; return the article's speakers."""
     index = _Index(article)
     para_starts = [p.start for p in article.paragraphs]
-    history: list[_Resolved] = []  # named speakers and person subjects, in text order
-    subjects = _subjects(article, index)
-    si = 0
+    history = _History(lambda: _subjects(article, index))
     kinds: dict[str, str] = {}
     aliases: dict[str, list[str]] = {}
     resolved_at: dict[tuple[int, int], _Resolved | None] = {}
@@ -426,9 +424,7 @@ def attribute(article: Article, quotes: list[Quote]) -> tuple[list[Quote], list[
     for qi in order:
         q = quotes[qi]
         pos = q.mention_start if q.mention_start is not None else q.start
-        while si < len(subjects) and subjects[si].pos < pos:
-            history.append(subjects[si])
-            si += 1
+        history.reach(pos)
         para = bisect.bisect_right(para_starts, pos) - 1
         r = None
         if q.mention is not None:
@@ -446,7 +442,7 @@ def attribute(article: Article, quotes: list[Quote]) -> tuple[list[Quote], list[
                 if m != r.name and m not in al:
                     al.append(m)
         elif q.cue:  # "adding: “…”" with no subject of its own: the speaker last quoted
-            r = _last(history, para, lambda h: True)
+            r = history.last(para, lambda h: True)
         if r is not None:
             kinds.setdefault(r.name, r.kind)
             aliases.setdefault(r.name, [])
@@ -465,13 +461,50 @@ def _with_speaker(q: Quote, speaker: str | None) -> Quote:
     return q if speaker == q.speaker else Quote(**{**q.__dict__, "speaker": speaker})
 
 
-def _last(history: list[_Resolved], para: int, ok) -> _Resolved | None:
-    for h in reversed(history):
-        if para - h.para > LOOKBACK_PARAGRAPHS:
-            return None
-        if ok(h):
-            return h
-    return None
+class _History:
+    """Named speakers and person subjects, in text order, for what a pronoun refers to. The sentence
+    subjects are read when something first asks (most articles never do): until then the history
+    records the quotes' positions and speakers, and replays them when it is read."""
+
+    def __init__(self, subjects):
+        self._subjects = subjects  # () → the subjects, in text order
+        self._items: list[_Resolved] | None = None  # None: not read yet
+        self._events: list[int | _Resolved] = []  # until read: each reach(pos) and append(r), in order
+        self._todo: list[_Resolved] = []  # subjects not yet reached
+        self._next = 0
+
+    def reach(self, pos: int) -> None:
+        """Take in the subjects before `pos` (positions come in order)."""
+        if self._items is None:
+            self._events.append(pos)
+            return
+        todo, i = self._todo, self._next
+        while i < len(todo) and todo[i].pos < pos:
+            self._items.append(todo[i])
+            i += 1
+        self._next = i
+
+    def append(self, r: _Resolved) -> None:
+        if self._items is None:
+            self._events.append(r)
+        else:
+            self._items.append(r)
+
+    def last(self, para: int, ok) -> _Resolved | None:
+        """The latest entry `ok` accepts, at most LOOKBACK_PARAGRAPHS paragraphs back."""
+        if self._items is None:
+            self._todo, self._items, events = self._subjects(), [], self._events
+            for e in events:
+                if isinstance(e, int):
+                    self.reach(e)
+                else:
+                    self._items.append(e)
+        for h in reversed(self._items):
+            if para - h.para > LOOKBACK_PARAGRAPHS:
+                return None
+            if ok(h):
+                return h
+        return None
 
 
 class _Shape(NamedTuple):
@@ -520,7 +553,7 @@ def _shape(mention: str) -> _Shape | None:
                   org, title, tuple(rest), _org_name(content))
 
 
-def _resolve(mention: str, pos: int, para: int, index: _Index, history: list[_Resolved],
+def _resolve(mention: str, pos: int, para: int, index: _Index, history: _History,
              kinds: dict[str, str]) -> _Resolved | None:
     shape = _shape(mention)
     if shape is None:
@@ -529,24 +562,24 @@ def _resolve(mention: str, pos: int, para: int, index: _Index, history: list[_Re
     if shape.pronoun is not None:
         want = shape.pronoun
         if want == "person":
-            h = _last(history, para, lambda h: h.kind == "person" and not h.plural)
+            h = history.last(para, lambda h: h.kind == "person" and not h.plural)
         elif want == "plural":
-            h = _last(history, para, lambda h: h.plural or h.kind == "organisation")
+            h = history.last(para, lambda h: h.plural or h.kind == "organisation")
         elif want == "thing":
-            h = _last(history, para, lambda h: h.kind != "person")
+            h = history.last(para, lambda h: h.kind != "person")
         else:
             h = None
         return _Resolved(h.name, h.kind, h.plural, pos, para) if h else None
     content, head, org, title, rest = shape.content, shape.head, shape.org, shape.title, shape.rest
     if not shape.has_cap:
         if head in PUBLICATION_NOUNS:  # "the article said" → the outlet named just before
-            h = _last(history, para, lambda h: h.kind in ("publication", "organisation") and not h.plural)
+            h = history.last(para, lambda h: h.kind in ("publication", "organisation") and not h.plural)
             if h:
                 kinds[h.name] = "publication"
                 return _Resolved(h.name, "publication", False, pos, para)
             return None
         if head in GROUP_NOUNS or head in DOCUMENT_NOUNS:  # "the sides noted" → the organisations last quoted
-            h = _last(history, para, lambda h: h.kind == "organisation")
+            h = history.last(para, lambda h: h.kind == "organisation")
             return _Resolved(h.name, h.kind, h.plural, pos, para) if h else None
         if title and not rest:  # "the alliance's chief"
             holder = index.holder(org, title)
