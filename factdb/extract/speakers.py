@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from nameparser import HumanName
@@ -289,7 +289,7 @@ class _Index:
         self.first_seen: dict[str, int] = {}  # full name → offset of its first mention
         self.holders: dict[tuple[str, Role], str] = {}  # (family, role) → the full name given with the role
         self._family_names: dict[str, tuple[list[str], str | None]] = {}  # see _names_of
-        companies: set[str] = set()
+        self._titled: list[str] = []  # organisations of company titles ("Apex Chief Executive …"), in order
         for m in RE_NAME_RUN.finditer(norm):
             person = _name_run(m.group())
             if person is None:
@@ -301,7 +301,7 @@ class _Index:
             if title:
                 self._add_role(family, Role(title, org), full)
                 if org and title.lower() in COMPANY_TITLES:
-                    companies.add(org)
+                    self._titled.append(org)
         for m in RE_AS_ROLE.finditer(norm):  # the subject of the clause takes the role
             lo = max(norm.rfind(".", 0, m.start()), norm.rfind("\n", 0, m.start()), m.start() - 80) + 1
             who = next((w.group() for w in RE_CAP_WORD.finditer(norm, lo, m.start()) if w.group() not in STOP_CAPS), None)
@@ -312,9 +312,16 @@ class _Index:
             if who and who.group(1) not in STOP_CAPS:
                 self._add_role(who.group(1), Role(m.group(2), m.group(1) or m.group(3)))
 
-        for m in RE_COMPANY.finditer(norm) if _may_name_company(norm) else ():
+    @cached_property
+    def companies(self) -> set[str]:
+        """The companies the article names, in full. Read when first asked ("the company said"):
+        the search is slow and most articles never ask."""
+        companies: set[str] = set()
+        for org in self._titled:
+            companies.add(org)
+        for m in RE_COMPANY.finditer(self.norm) if _may_name_company(self.norm) else ():
             companies.add(m.group(m.lastgroup))
-        self.companies = {self._longest(c) for c in companies if c not in STOP_CAPS}
+        return {self._longest(c) for c in companies if c not in STOP_CAPS}
 
     def _longest(self, name: str) -> str:
         """A one-word company name as the article writes it in full most often: "Apex" → "Apex Mobile"
