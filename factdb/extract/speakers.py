@@ -464,8 +464,14 @@ def attribute(article: Article, quotes: list[Quote]) -> tuple[list[Quote], list[
 
 
 def _with_speaker(q: Quote, speaker: str | None) -> Quote:
-    """`replace(q, speaker=speaker)` without its generic walk over the fields; q itself when unchanged."""
-    return q if speaker == q.speaker else Quote(**{**q.__dict__, "speaker": speaker})
+    """`replace(q, speaker=speaker)`; q itself when unchanged. Quote is a frozen dataclass whose __init__
+    only sets the fields: copying its __dict__ gives the same object at a quarter of the cost."""
+    if speaker == q.speaker:
+        return q
+    new = object.__new__(Quote)
+    new.__dict__.update(q.__dict__)
+    new.__dict__["speaker"] = speaker
+    return new
 
 
 class _History:
