@@ -120,7 +120,7 @@ def import_(ctx, paths, progress, jobs):
     def report_failure(where, reason):
         click.echo(f"factdb: {one_line(where)}: {one_line(reason)} (skipped)", err=True)
 
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it as Ctrl-C does
+    sigterm = signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it as Ctrl-C does
     try:
         if progress:
             with click.progressbar(length=len(files), label="importing", file=sys.stderr) as bar, \
@@ -133,6 +133,8 @@ def import_(ctx, paths, progress, jobs):
         click.echo(f"factdb: import interrupted ({e.summary.counts()}): what it stored is kept; run it again "
                    "to finish (stored articles are skipped)", err=True)
         ctx.exit(130)
+    finally:
+        signal.signal(signal.SIGTERM, sigterm)
     click.echo(summary.line())
     if summary.failed:
         ctx.exit(1)
