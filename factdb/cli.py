@@ -101,9 +101,10 @@ def verdict_options(verdicts):
 def import_(ctx, paths, progress, jobs):
     """Import articles: text files, JSON Lines, JSON and HTML, folders recursively.
 
-    Each article is stored in its own transaction. Unchanged articles are skipped; a changed
-    article (same file name or URL) is stored as a new version. Files that cannot be read are
-    reported and skipped, and make the exit status 1.
+    Articles are stored in batches of whole articles, a transaction each. Unchanged articles are
+    skipped; a changed article (same file name or URL) is stored as a new version. Files that cannot
+    be read are reported and skipped, and make the exit status 1. Ctrl-C (or SIGTERM) stops it with
+    exit status 130, keeping what it stored.
     """
     import signal
 

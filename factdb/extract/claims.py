@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Iterator
 from functools import lru_cache
 
 from factdb.extract.lexicon import Lexicon, Mention, lexicon, singular, tokens
-from factdb.extract.organisations import local_lexicon
+from factdb.extract.organisations import LocalOrganisations
 from factdb.records import Article, Claim, Sentence, TimeExpr
 
 # ---------------------------------------------------------------- numbers
@@ -557,7 +557,7 @@ class _Sentence:
 
     def __init__(self, claims: _Claims, start: int, end: int):
         self.article, self.start, self.end, self.lex = claims.article, start, end, claims.lex
-        self.claims = claims
+        self.local = claims.local  # not `claims`: a sentence holding it would make a reference cycle
         self.plain_case = claims.plain_case  # no CASE_TRAPS: the lower case lines up and folds as re.I does
         self.norm = self.article.norm[start:end]
         if claims.folded:
@@ -645,7 +645,7 @@ class _Sentence:
         member counts, which only organisations have."""
         if self._org_mentions is None:
             known = self.mentions
-            local = [m for m in self.claims.local.match(self.toks)
+            local = [m for m in self.local.lexicon.match(self.toks)
                      if not any(k.start < m.end and m.start < k.end for k in known)]
             self._org_mentions = sorted(known + local, key=lambda m: m.start) if local else known
         return self._org_mentions
@@ -773,7 +773,7 @@ def _resolve(s: _Sentence, pos: int, limit: int = 6, orgs: bool = False) -> tupl
     toks = s.words_from(pos, limit)
     words = [w for _, _, w in toks]
     for n in range(len(toks), 0, -1):
-        name = _name_of(s.lex, tuple(words[:n])) or (orgs and s.claims.local.name_of(words[:n]) or None)
+        name = _name_of(s.lex, tuple(words[:n])) or (orgs and s.local.lexicon.name_of(words[:n]) or None)
         if name:
             return name, toks[n - 1][1]
     return None
@@ -797,7 +797,7 @@ class _Claims:
         self.body = article.body_sentences()
         self._sentences: dict[int, _Sentence] = {}  # by start: built once, their tokens and mentions kept
         self.lex = lexicon()
-        self._local: Lexicon | None = None
+        self.local = LocalOrganisations(article.norm, self.lex)  # the organisations the table does not know
         self.vocabulary = _vocabulary(self.lex)
         norm = article.norm
         self.plain_case = norm.isascii() or not any(c in norm for c in CASE_TRAPS)
@@ -808,13 +808,6 @@ class _Claims:
         # the trigger strings the article has: a sentence's lower case is a piece of the article's for them
         self.trigger_strings = [(bit, strings) for bit, strings in TRIGGER_STRINGS.items()
                                 if any(x in low for x in strings)]
-
-    @property
-    def local(self) -> Lexicon:
-        """The organisations the article names that the entity table does not know (made on first use)."""
-        if self._local is None:
-            self._local = local_lexicon(self.article.norm, self.lex)
-        return self._local
 
     def sentence(self, sent: Sentence) -> _Sentence:
         """The _Sentence of a body sentence, made once."""

@@ -29,6 +29,20 @@ NAME_POSSESSIVES = frozenset("people women children men workers citizens farmers
 EMPTY = Lexicon([])
 
 
+class LocalOrganisations:
+    """The local_lexicon of an article, made when first asked for (most articles never need it)."""
+
+    def __init__(self, text: str, lex: Lexicon):
+        self.text, self.lex = text, lex
+        self._lexicon: Lexicon | None = None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = local_lexicon(self.text, self.lex)
+        return self._lexicon
+
+
 def local_lexicon(text: str, lex: Lexicon) -> Lexicon:
     """The organisations of `text` that `lex` does not know, with "the <last word>" as their short form
     when no other of them ends in that word."""
