@@ -11,7 +11,7 @@ from factdb.extract.quotes import quotes
 from factdb.parse import parse
 from factdb.records import RawArticle
 
-from tests.extract.test_speakers import HEAD, SPEAKERS
+from test_speakers import HEAD, SPEAKERS
 
 
 class _EagerHistory(S._History):
