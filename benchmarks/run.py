@@ -368,7 +368,8 @@ def planted_found(url: str, corpus: str) -> dict | None:
     for claims and quotes: of the mentions of facts stated alike by several articles, those in one
     agreement group with another of them; of the planted conflicts (a mention with another value,
     wording or speaker), those on another side of a conflict (or outdated) group than a mention of
-    the fact. None when the corpus has no manifest."""
+    the fact. Groups are matched by article, not by value: two articles of one story that agree on
+    another fact count too, so this is an upper bound. None when the corpus has no manifest."""
     from sqlalchemy import create_engine, text
 
     manifest = Path(corpus).parent / "manifest.json"
