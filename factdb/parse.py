@@ -170,23 +170,29 @@ def _syntok_breaks(norm: str, start: int, end: int, at: int, upto: int) -> bool:
     return False
 
 
-def _split(norm: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans of norm[start:end]: plain breaks by rule, doubtful ones as syntok reads them.
-
-    A closing quotation mark stays with the sentence it closes ('We won." She left.').
-    """
-    spans, s_start = [], start
-    for m in RE_BREAK.finditer(norm, start, end):
-        if _is_break(norm, start, end, m):
-            spans.append((s_start, m.start("space")))
-            s_start = m.end("space")
-    spans.append((s_start, end))
-    return spans
-
-
 def sentences(norm: str, paras: list[Paragraph]) -> list[Sentence]:
-    """Sentences inside each paragraph (never across two), as spans of the original text."""
-    return [Sentence(s, e, i) for i, p in enumerate(paras) for s, e in _split(norm, p.start, p.end)]
+    """Sentences inside each paragraph (never across two), as spans of the original text: plain breaks
+    by rule, doubtful ones as syntok reads them. A closing quotation mark stays with the sentence it
+    closes ('We won." She left.').
+
+    One scan of the whole text, not one a paragraph: paragraphs are trimmed and only white space lies
+    between them, so a match inside a paragraph is the one its own scan finds, and the only other kind,
+    after a paragraph's last terminal, has its space at the paragraph's end and is left out."""
+    out = []
+    breaks = RE_BREAK.finditer(norm)
+    m = next(breaks, None)
+    for i, p in enumerate(paras):
+        start, end = p.start, p.end
+        while m is not None and m.start() < start:
+            m = next(breaks, None)
+        s_start = start
+        while m is not None and m.start("space") < end:
+            if _is_break(norm, start, end, m):
+                out.append(Sentence(s_start, m.start("space"), i))
+                s_start = m.end("space")
+            m = next(breaks, None)
+        out.append(Sentence(s_start, end, i))
+    return out
 
 
 # ── dates in header lines ───────────────────────────────────────────────────────────────────────

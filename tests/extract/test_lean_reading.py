@@ -6,7 +6,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factdb import parse as P
 from factdb.extract import speakers as S
+from factdb.records import Paragraph, Sentence
 
 # Real-looking pieces with the characters the patterns hinge on: capitals, apostrophes, hyphens, dots,
 # commas, Unicode letters whose case maps oddly (İ ı ſ K ß), curly quotes and odd spaces.
@@ -37,3 +39,31 @@ def test_possessive_subjects_match_as_the_greedy_ones(text):
         got, want = S.RE_SUBJECT.match(text, at), plain.match(text, at)
         assert (got and (got.span(), got.span(1))) == (want and (want.span(), want.span(1)))
 
+
+# ── sentences: one scan of the text gives what one scan per paragraph gave ──────────────────────
+
+SENTENCE_PIECES = ["He left", "Sen", "U.S", "Jan", "No", "3", "$5", "x", "İ", "ı", "ſ", "K", ".", ". ", "!", "?",
+                   "...", "\u2026", '."', ".'", ".)", ".]", '"', "'", "(", "[", "\u201c", "\u201d", " ", "  ", "\n",
+                   "\n\n", "\u00a0", "\u2028", "\t", "then", "The", "said"]
+sentence_texts = st.lists(st.sampled_from(SENTENCE_PIECES), max_size=50).map("".join)
+
+
+def _split_each_paragraph(norm, paras):
+    """The former reading: RE_BREAK searched in each paragraph alone."""
+    out = []
+    for i, p in enumerate(paras):
+        s_start = p.start
+        for m in P.RE_BREAK.finditer(norm, p.start, p.end):
+            if P._is_break(norm, p.start, p.end, m):
+                out.append(Sentence(s_start, m.start("space"), i))
+                s_start = m.end("space")
+        out.append(Sentence(s_start, p.end, i))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(sentence_texts)
+def test_sentences_in_one_scan_as_in_one_scan_a_paragraph(text):
+    norm = P.normalise(text)
+    paras = [Paragraph(s, e) for s, e in P.paragraphs(norm)]
+    assert P.sentences(norm, paras) == _split_each_paragraph(norm, paras)
