@@ -9,7 +9,10 @@ from typing import NamedTuple
 from nameparser import HumanName
 from nameparser.config import Constants
 
+from factdb.extract import maker
 from factdb.records import Article, Quote, Role, Speaker
+
+_role, _speaker = maker(Role), maker(Speaker)  # Role(...), Speaker(...), faster
 
 # ── lexicons (lower-case unless said otherwise); quotes.py reads them to recognise mentions ──────
 
@@ -301,18 +304,18 @@ class _Index:
                 self.by_family.setdefault(family, set()).add(full)
                 self.first_seen.setdefault(full, m.start())
             if title:
-                self._add_role(family, Role(title, org), full)
+                self._add_role(family, _role(title, org), full)
                 if org and title.lower() in COMPANY_TITLES:
                     self._titled.append(org)
         for m in RE_AS_ROLE.finditer(norm):  # the subject of the clause takes the role
             lo = max(norm.rfind(".", 0, m.start()), norm.rfind("\n", 0, m.start()), m.start() - 80) + 1
             who = next((w.group() for w in RE_CAP_WORD.finditer(norm, lo, m.start()) if w.group() not in STOP_CAPS), None)
             if who:
-                self._add_role(who, Role(m.group(2), m.group(1)))
+                self._add_role(who, _role(m.group(2), m.group(1)))
         for m in RE_APPOSITIVE.finditer(norm):  # the name just before the comma takes the role
             who = RE_LAST_WORD.search(norm, max(0, m.start() - 40), m.start())
             if who and who.group(1) not in STOP_CAPS:
-                self._add_role(who.group(1), Role(m.group(2), m.group(1) or m.group(3)))
+                self._add_role(who.group(1), _role(m.group(2), m.group(1) or m.group(3)))
 
     @cached_property
     def companies(self) -> set[str]:
@@ -463,7 +466,7 @@ def attribute(article: Article, quotes: list[Quote]) -> tuple[list[Quote], list[
     for name in aliases:
         kind = kinds[name]
         roles = tuple(index.roles_of(name)) if kind == "person" else ()
-        speakers.append(Speaker(name=name, kind=kind, aliases=tuple(aliases[name]), roles=roles))
+        speakers.append(_speaker(name=name, kind=kind, aliases=tuple(aliases[name]), roles=roles))
     return out, speakers
 
 

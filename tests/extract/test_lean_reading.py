@@ -1,14 +1,17 @@
 """Cheaper forms of the reading's patterns and steps give exactly what the plain forms give."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factdb import parse as P
+from factdb.extract import maker
 from factdb.extract import speakers as S
-from factdb.records import Paragraph, Sentence
+from factdb.records import Paragraph, Quote, Role, Sentence, Speaker, TimeExpr
 
 # Real-looking pieces with the characters the patterns hinge on: capitals, apostrophes, hyphens, dots,
 # commas, Unicode letters whose case maps oddly (İ ı ſ K ß), curly quotes and odd spaces.
@@ -67,3 +70,46 @@ def test_sentences_in_one_scan_as_in_one_scan_a_paragraph(text):
     norm = P.normalise(text)
     paras = [Paragraph(s, e) for s, e in P.paragraphs(norm)]
     assert P.sentences(norm, paras) == _split_each_paragraph(norm, paras)
+
+
+# ── maker: the fast constructors give the objects the dataclasses' own give ────────────────────
+
+MADE = [
+    (Sentence, (1, 9, 0), {}),
+    (Paragraph, (0, 40), {}),
+    (Paragraph, (0, 40, "meta"), {}),
+    (Quote, (), dict(text="We will", start=3, end=10, kind="indirect", mention="he", mention_start=0, mention_end=2,
+                     cue="said")),
+    (TimeExpr, (), dict(text="last year", start=5, end=14, value="2023", type="DATE")),
+    (TimeExpr, ("three days", 0, 10, "P3D"), {}),
+    (Role, ("Secretary General", "NATO"), {}),
+    (Role, ("chief",), {}),
+    (Speaker, (), dict(name="Jens Stoltenberg")),
+    (Speaker, (), dict(name="NATO", kind="organisation", aliases=("the alliance",), roles=(Role("chief"),))),
+]
+
+
+@pytest.mark.parametrize("cls, args, kwargs", MADE)
+def test_maker_gives_what_the_dataclass_gives(cls, args, kwargs):
+    made, want = maker(cls)(*args, **kwargs), cls(*args, **kwargs)
+    assert type(made) is cls and made == want and hash(made) == hash(want) and repr(made) == repr(want)
+    assert list(made.__dict__.items()) == list(want.__dict__.items())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.start = 0
+
+
+def test_maker_refuses_what_it_cannot_copy():
+    @dataclasses.dataclass
+    class Mutable:
+        a: int
+
+    @dataclasses.dataclass(frozen=True)
+    class Checked:
+        a: int
+
+        def __post_init__(self):
+            pass
+
+    for cls in (Mutable, Checked):
+        with pytest.raises(TypeError):
+            maker(cls)
