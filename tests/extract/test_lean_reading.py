@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from factdb import parse as P
 from factdb.extract import maker
+from factdb.extract import quotes as Q
 from factdb.extract import speakers as S
 from factdb.records import Paragraph, Quote, Role, Sentence, Speaker, TimeExpr
 
@@ -113,3 +114,15 @@ def test_maker_refuses_what_it_cannot_copy():
     for cls in (Mutable, Checked):
         with pytest.raises(TypeError):
             maker(cls)
+
+
+CUE_PIECES = ["said", "says", "According to", "according to", "pointed out", "points firmly to", "put it", "puts it:",
+              "told", "_", "é", "9", "İ", "ı", "ſ", "K", "’", "'", '"', "“", " ", "\n", ".", ",", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(CUE_PIECES), max_size=30).map("".join), st.integers(0, 40))
+def test_cue_pattern_opens_as_with_a_lookbehind(text, pos):
+    plain = re.compile(Q.RE_CUE.pattern.replace(r"\b(?=[a-zA-Z])", r"(?<!\w)(?=[a-zA-Z])", 1))
+    assert plain.pattern != Q.RE_CUE.pattern
+    assert [m.span() for m in Q.RE_CUE.finditer(text, pos)] == [m.span() for m in plain.finditer(text, pos)]
