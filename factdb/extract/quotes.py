@@ -456,8 +456,17 @@ def _second_half(m: str, text: str, earlier: _Span, sp: _Span) -> bool:
 
 
 def _has_words(s: str, a: int, b: int, n: int) -> bool:
-    """Does s[a:b] hold at least n words? (Stops reading at the n-th: quotes can be long.)"""
-    return len(list(itertools.islice(RE_WORD.finditer(s, a, b), n))) == n
+    """Does s[a:b] hold at least n words (of RE_WORD)? (Stops reading at the n-th: quotes can be long.)"""
+    return _n_words(n).match(s, a, b) is not None
+
+
+@lru_cache(maxsize=None)  # n is one of a few constants
+def _n_words(n: int) -> re.Pattern:
+    """n words of RE_WORD in a row, each after the characters that cannot start one. RE_WORD.finditer finds
+    one word in each run of word characters, apostrophes, dots and hyphens that has a letter or digit, from
+    the first of them to the run's last word character; so do these parts, and as they never give back what
+    they took (possessive), they find no more."""
+    return re.compile(r"(?:[\W_]*+[^\W_](?:[\w'.\-]*\w)?+){%d}" % n)
 
 
 MAX_HEADING_WORDS = 12

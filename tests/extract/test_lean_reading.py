@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 
 import pytest
@@ -126,3 +127,15 @@ def test_cue_pattern_opens_as_with_a_lookbehind(text, pos):
     plain = re.compile(Q.RE_CUE.pattern.replace(r"\b(?=[a-zA-Z])", r"(?<!\w)(?=[a-zA-Z])", 1))
     assert plain.pattern != Q.RE_CUE.pattern
     assert [m.span() for m in Q.RE_CUE.finditer(text, pos)] == [m.span() for m in plain.finditer(text, pos)]
+
+
+WORD_PIECES = ["word", "U.S.", "don't", "co-op", "_", "__x", "x_", "9", "1,000", "'", "’", "-", "--", ".", "..", " ",
+               "\n", '"', "“", "é", "İ", "ı", "ſ", "K", "\u02bc", "ß"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(WORD_PIECES), max_size=30).map("".join), st.integers(0, 30), st.integers(0, 60),
+       st.integers(1, 8))
+def test_n_words_pattern_counts_as_the_word_scan(text, a, b, n):
+    want = len(list(itertools.islice(Q.RE_WORD.finditer(text, a, b), n))) == n
+    assert Q._has_words(text, a, b, n) == want
