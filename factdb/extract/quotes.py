@@ -474,9 +474,10 @@ MAX_HEADING_WORDS = 12
 
 def _is_heading(s: str) -> bool:
     """‘NATO Remains the Foundation’: title-cased words, no sentence punctuation."""
+    if RE_TERMINAL.search(s):  # tested first: most quoted words end with punctuation ("…,” he said)
+        return False
     ws = [w.group() for w in itertools.islice(RE_WORD.finditer(s), MAX_HEADING_WORDS + 1)]
-    return (0 < len(ws) <= MAX_HEADING_WORDS and not RE_TERMINAL.search(s)
-            and all(w[0].isupper() or w.isdigit() for w in ws if len(w) > 3))
+    return 0 < len(ws) <= MAX_HEADING_WORDS and all(w[0].isupper() or w.isdigit() for w in ws if len(w) > 3)
 
 
 def quotes(article: Article) -> list[Quote]:
