@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from factdb import parse as P
 from factdb.extract import maker
+from factdb.extract import organisations as O
 from factdb.extract import quotes as Q
 from factdb.extract import speakers as S
 from factdb.records import Paragraph, Quote, Role, Sentence, Speaker, TimeExpr
@@ -139,3 +140,14 @@ WORD_PIECES = ["word", "U.S.", "don't", "co-op", "_", "__x", "x_", "9", "1,000",
 def test_n_words_pattern_counts_as_the_word_scan(text, a, b, n):
     want = len(list(itertools.islice(Q.RE_WORD.finditer(text, a, b), n))) == n
     assert Q._has_words(text, a, b, n) == want
+
+
+HEAD_PIECES = ["Partnership", "Council", "Union", "Community", "Commission", "Party", "Pact", "the", "X", "é", "_", "9",
+               "İ", "K", "'", "’", "-", " ", "\n", ".", "s"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HEAD_PIECES), max_size=25).map("".join))
+def test_organisation_heads_found_as_with_a_word_boundary_first(text):
+    plain = re.compile(r"\b(?:" + "|".join(O.HEADS) + r")\b")
+    assert [m.span() for m in O.RE_HEAD.finditer(text)] == [m.span() for m in plain.finditer(text)]
