@@ -18,6 +18,6 @@ def maker(cls):
     params = ", ".join(f.name if f"_{f.name}" not in defaults else f"{f.name}=_{f.name}" for f in fields)
     body = "".join(f"    d[{f.name!r}] = {f.name}\n" for f in fields)
     namespace = {"_new": object.__new__, "_cls": cls, **defaults}
-    exec(f"def make_{cls.__name__}({params}):\n    obj = _new(_cls)\n    d = obj.__dict__\n{body}    return obj\n",
-         namespace)
+    exec(f"def make_{cls.__name__}({params}):\n"
+         f"    obj = _new(_cls)\n    d = obj.__dict__\n{body}    return obj\n", namespace)
     return namespace[f"make_{cls.__name__}"]

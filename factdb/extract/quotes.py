@@ -56,7 +56,8 @@ def _forms(base: str) -> tuple[str, ...]:
 CUE_BASE = {f: b for b in REPORTING_VERBS + PARTIAL_VERBS for f in _forms(b)}
 # A cue: a reporting verb in any tense ("said", "has warned"), "pointed (specifically) to", "according to".
 # (\b before a letter is (?<!\w), tested faster.)
-RE_CUE = re.compile(r"\b(?=[a-zA-Z])(?:[Aa]ccording to|(?:point|points|pointed|pointing)(?: [a-z]+ly)? (?:out|to)|"
+RE_CUE = re.compile(r"\b(?=[a-zA-Z])(?:[Aa]ccording to|"
+                    r"(?:point|points|pointed|pointing)(?: [a-z]+ly)? (?:out|to)|"
                     r"puts? it(?=\s*[:,.])|"  # "As Rutte put it: “…”"
                     + trie(CUE_BASE) + r")\b")
 RE_WORD = re.compile(r"[^\W_](?:[\w'.\-]*\w)?")

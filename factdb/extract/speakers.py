@@ -203,8 +203,8 @@ _ROLE_ALT = trie(ROLE_HEADS | ROLE_MODIFIERS | PARTICLES)
 # character class is scanned in C from capital to capital, one that opens with \b is tried at every offset.)
 # (Its word runs are possessive, `*+`: what follows a run never starts with a word character, so giving
 # characters back could never make a match; sre would try it one character at a time.)
-RE_NAME_RUN = re.compile(r"[A-Z](?<!\w.)(?:[a-z]?\.|[\w\-']*+)(?: +(?:[A-Z][a-z]?\.|[A-Z][\w\-']*+|%s(?= +[A-Za-z])))+"
-                         % _ROLE_ALT)
+RE_NAME_RUN = re.compile(r"[A-Z](?<!\w.)(?:[a-z]?\.|[\w\-']*+)"
+                         r"(?: +(?:[A-Z][a-z]?\.|[A-Z][\w\-']*+|%s(?= +[A-Za-z])))+" % _ROLE_ALT)
 # "Stoltenberg is due to step down as NATO chief", "Rutte, who takes over as the alliance's chief".
 RE_AS_ROLE = re.compile(r" as\s+(?:the\s+)?([A-Za-z][\w\-]*?)(?:'s)?\s+(%s)\b" % trie(ROLE_HEADS))
 # "Jens Stoltenberg, NATO's secretary general," / "Charles Michel, the head of the European Council,".
@@ -644,7 +644,8 @@ def _of_org(toks: list[str]) -> str | None:
 # The subject that opens a sentence: "Stoltenberg said …", "The NATO press service reported …".
 # ("Ashford City boss Paolo Venturi was left…": titles in lower case inside.)
 # (word runs possessive, as in RE_NAME_RUN: a space or comma follows them)
-RE_SUBJECT = re.compile(r"((?:[A-Z][\w\-']*+\s+|(?:%s)\s+){0,6}[A-Z][\w\-']*+),?\s+(?:also\s+|has\s+|had\s+)?[a-z]"
+RE_SUBJECT = re.compile(r"((?:[A-Z][\w\-']*+\s+|(?:%s)\s+){0,6}[A-Z][\w\-']*+),?\s+"
+                        r"(?:also\s+|has\s+|had\s+)?[a-z]"
                         % trie(PARTICLES | ROLE_HEADS | ROLE_MODIFIERS | {"the", "and"}))
 _SUBJECT_NOUNS = sorted(SOURCE_NOUNS | PUBLICATION_NOUNS | {"press", "news"})
 RE_LOWER_TAIL = re.compile(r"(?:\s+%s\b)*" % trie(_SUBJECT_NOUNS))

@@ -19,9 +19,9 @@ from factdb.records import Paragraph, Quote, Role, Sentence, Speaker, TimeExpr
 # Real-looking pieces with the characters the patterns hinge on: capitals, apostrophes, hyphens, dots,
 # commas, Unicode letters whose case maps oddly (İ ı ſ K ß), curly quotes and odd spaces.
 PIECES = ["NATO", "Secretary", "General", "Jens", "Stoltenberg", "chief", "von", "der", "Leyen", "O'Brien",
-          "Al-Sayed", "Dr.", "J.", "U.S.", "the", "and", "said", "also", "has", "İstanbul", "ıd", "ſaid", "Kelvin",
-          "Straße", "Élodie", "’s", "'s", "’", "“", "”", '"', "-", "'", ".", ",", ", ", " ", "  ", "\n", "\u00a0",
-          "_", "x", "A", "Mc", "Donald", "9"]
+          "Al-Sayed", "Dr.", "J.", "U.S.", "the", "and", "said", "also", "has", "\u0130stanbul", "\u0131d",
+          "\u017faid", "\u212a", "Straße", "Élodie", "’s", "'s", "’", "“", "”", "\"", "-", "'", ".", ",",
+          ", ", " ", "  ", "\n", "\u00a0", "_", "x", "A", "Mc", "Donald", "9"]
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
 
@@ -48,9 +48,9 @@ def test_possessive_subjects_match_as_the_greedy_ones(text):
 
 # ── sentences: one scan of the text gives what one scan per paragraph gave ──────────────────────
 
-SENTENCE_PIECES = ["He left", "Sen", "U.S", "Jan", "No", "3", "$5", "x", "İ", "ı", "ſ", "K", ".", ". ", "!", "?",
-                   "...", "\u2026", '."', ".'", ".)", ".]", '"', "'", "(", "[", "\u201c", "\u201d", " ", "  ", "\n",
-                   "\n\n", "\u00a0", "\u2028", "\t", "then", "The", "said"]
+SENTENCE_PIECES = ["He left", "Sen", "U.S", "Jan", "No", "3", "$5", "x", "\u0130", "\u0131", "\u017f",
+                   "\u212a", ".", ". ", "!", "?", "...", "\u2026", ".\"", ".'", ".)", ".]", "\"", "'", "(",
+                   "[", "“", "”", " ", "  ", "\n", "\n\n", "\u00a0", "\u2028", "\t", "then", "The", "said"]
 sentence_texts = st.lists(st.sampled_from(SENTENCE_PIECES), max_size=50).map("".join)
 
 
@@ -81,8 +81,8 @@ MADE = [
     (Sentence, (1, 9, 0), {}),
     (Paragraph, (0, 40), {}),
     (Paragraph, (0, 40, "meta"), {}),
-    (Quote, (), dict(text="We will", start=3, end=10, kind="indirect", mention="he", mention_start=0, mention_end=2,
-                     cue="said")),
+    (Quote, (), dict(text="We will", start=3, end=10, kind="indirect", mention="he", mention_start=0,
+                     mention_end=2, cue="said")),
     (TimeExpr, (), dict(text="last year", start=5, end=14, value="2023", type="DATE")),
     (TimeExpr, ("three days", 0, 10, "P3D"), {}),
     (Role, ("Secretary General", "NATO"), {}),
@@ -118,8 +118,9 @@ def test_maker_refuses_what_it_cannot_copy():
             maker(cls)
 
 
-CUE_PIECES = ["said", "says", "According to", "according to", "pointed out", "points firmly to", "put it", "puts it:",
-              "told", "_", "é", "9", "İ", "ı", "ſ", "K", "’", "'", '"', "“", " ", "\n", ".", ",", "x"]
+CUE_PIECES = ["said", "says", "According to", "according to", "pointed out", "points firmly to", "put it",
+              "puts it:", "told", "_", "é", "9", "\u0130", "\u0131", "\u017f", "\u212a", "’", "'", "\"", "“",
+              " ", "\n", ".", ",", "x"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -130,20 +131,20 @@ def test_cue_pattern_opens_as_with_a_lookbehind(text, pos):
     assert [m.span() for m in Q.RE_CUE.finditer(text, pos)] == [m.span() for m in plain.finditer(text, pos)]
 
 
-WORD_PIECES = ["word", "U.S.", "don't", "co-op", "_", "__x", "x_", "9", "1,000", "'", "’", "-", "--", ".", "..", " ",
-               "\n", '"', "“", "é", "İ", "ı", "ſ", "K", "\u02bc", "ß"]
+WORD_PIECES = ["word", "U.S.", "don't", "co-op", "_", "__x", "x_", "9", "1,000", "'", "’", "-", "--", ".",
+               "..", " ", "\n", "\"", "“", "é", "\u0130", "\u0131", "\u017f", "\u212a", "\u02bc", "ß"]
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(WORD_PIECES), max_size=30).map("".join), st.integers(0, 30), st.integers(0, 60),
-       st.integers(1, 8))
+@given(st.lists(st.sampled_from(WORD_PIECES), max_size=30).map("".join), st.integers(0, 30),
+       st.integers(0, 60), st.integers(1, 8))
 def test_n_words_pattern_counts_as_the_word_scan(text, a, b, n):
     want = len(list(itertools.islice(Q.RE_WORD.finditer(text, a, b), n))) == n
     assert Q._has_words(text, a, b, n) == want
 
 
-HEAD_PIECES = ["Partnership", "Council", "Union", "Community", "Commission", "Party", "Pact", "the", "X", "é", "_", "9",
-               "İ", "K", "'", "’", "-", " ", "\n", ".", "s"]
+HEAD_PIECES = ["Partnership", "Council", "Union", "Community", "Commission", "Party", "Pact", "the", "X", "é",
+               "_", "9", "\u0130", "\u212a", "'", "’", "-", " ", "\n", ".", "s"]
 
 
 @settings(max_examples=400, deadline=None)
