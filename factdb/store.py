@@ -22,8 +22,11 @@ from sqlalchemy import Connection, Date, bindparam, case, delete, func, insert, 
 from factdb import models as m
 from factdb.compare import index_terms
 from factdb.db import insert_rows, upsert
+from factdb.extract import maker
 from factdb.reconcile import key_text
 from factdb.records import Extraction, RawArticle, Speaker
+
+_speaker = maker(Speaker)  # Speaker(...), faster
 
 NEW, UNCHANGED, UPDATED, REEXTRACTED = "new", "unchanged", "updated", "reextracted"
 RE_NON_WORD = re.compile(r"[\W_]+")
@@ -144,7 +147,7 @@ def prepare(ex: Extraction) -> Prepared:
     terms = [{"quote_id": q["id"], "term": t} for q in quotes.values() if q["kind"] == "direct"
              for t in sorted(index_terms(q["text"]))]
     return Prepared(key, chash, uid, raw.path, version, seen, source,
-                    list(ex.speakers) + [Speaker(name=q.speaker) for q in ex.quotes if q.speaker],
+                    list(ex.speakers) + [_speaker(name=q.speaker) for q in ex.quotes if q.speaker],
                     list(quotes.values()), list(speaker_of.values()), list(claims.values()), list(dates.values()),
                     terms)
 

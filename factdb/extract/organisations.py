@@ -14,7 +14,9 @@ from factdb.extract.lexicon import Lexicon
 HEADS = """Partnership Council Organisation Organization Union Alliance Forum League Association Community
 Commission Committee Assembly Coalition Federation Pact Bloc Conference Bank Fund Agency Parliament Congress
 Group Club Network Initiative Secretariat Authority Institute Foundation Movement Party""".split()
-RE_HEAD = re.compile(r"\b(?:" + "|".join(HEADS) + r")\b")
+# (The word boundary before a head is checked after its first letter, `(?<!\w.)`: a pattern that opens
+# with literals is scanned in C from capital to capital, one that opens with \b is tried at every offset.)
+RE_HEAD = re.compile("(?:" + "|".join(head[0] + r"(?<!\w.)" + head[1:] for head in HEADS) + r")\b")
 # The capitalised words right before a head: "Caspian Energy " of "Caspian Energy Partnership".
 RE_NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’.&-]* ){1,5}$")
 # "Association of Southeast Asian Nations", "Organisation for Economic Co-operation and Development"

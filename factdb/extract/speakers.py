@@ -9,7 +9,10 @@ from typing import NamedTuple
 from nameparser import HumanName
 from nameparser.config import Constants
 
+from factdb.extract import maker
 from factdb.records import Article, Quote, Role, Speaker
+
+_role, _speaker = maker(Role), maker(Speaker)  # Role(...), Speaker(...), faster
 
 # ── lexicons (lower-case unless said otherwise); quotes.py reads them to recognise mentions ──────
 
@@ -198,8 +201,10 @@ _ROLE_ALT = trie(ROLE_HEADS | ROLE_MODIFIERS | PARTICLES)
 # "NATO chief Jens Stoltenberg", "European Commission President Ursula von der Leyen".
 # (It opens with [A-Z] and checks the word boundary after it, `(?<!\w.)`: a pattern that opens with a
 # character class is scanned in C from capital to capital, one that opens with \b is tried at every offset.)
-RE_NAME_RUN = re.compile(r"[A-Z](?<!\w.)(?:[a-z]?\.|[\w\-']*)(?: +(?:[A-Z][a-z]?\.|[A-Z][\w\-']*|%s(?= +[A-Za-z])))+"
-                         % _ROLE_ALT)
+# (Its word runs are possessive, `*+`: what follows a run never starts with a word character, so giving
+# characters back could never make a match; sre would try it one character at a time.)
+RE_NAME_RUN = re.compile(r"[A-Z](?<!\w.)(?:[a-z]?\.|[\w\-']*+)"
+                         r"(?: +(?:[A-Z][a-z]?\.|[A-Z][\w\-']*+|%s(?= +[A-Za-z])))+" % _ROLE_ALT)
 # "Stoltenberg is due to step down as NATO chief", "Rutte, who takes over as the alliance's chief".
 RE_AS_ROLE = re.compile(r" as\s+(?:the\s+)?([A-Za-z][\w\-]*?)(?:'s)?\s+(%s)\b" % trie(ROLE_HEADS))
 # "Jens Stoltenberg, NATO's secretary general," / "Charles Michel, the head of the European Council,".
@@ -299,18 +304,18 @@ class _Index:
                 self.by_family.setdefault(family, set()).add(full)
                 self.first_seen.setdefault(full, m.start())
             if title:
-                self._add_role(family, Role(title, org), full)
+                self._add_role(family, _role(title, org), full)
                 if org and title.lower() in COMPANY_TITLES:
                     self._titled.append(org)
         for m in RE_AS_ROLE.finditer(norm):  # the subject of the clause takes the role
             lo = max(norm.rfind(".", 0, m.start()), norm.rfind("\n", 0, m.start()), m.start() - 80) + 1
             who = next((w.group() for w in RE_CAP_WORD.finditer(norm, lo, m.start()) if w.group() not in STOP_CAPS), None)
             if who:
-                self._add_role(who, Role(m.group(2), m.group(1)))
+                self._add_role(who, _role(m.group(2), m.group(1)))
         for m in RE_APPOSITIVE.finditer(norm):  # the name just before the comma takes the role
             who = RE_LAST_WORD.search(norm, max(0, m.start() - 40), m.start())
             if who and who.group(1) not in STOP_CAPS:
-                self._add_role(who.group(1), Role(m.group(2), m.group(1) or m.group(3)))
+                self._add_role(who.group(1), _role(m.group(2), m.group(1) or m.group(3)))
 
     @cached_property
     def companies(self) -> set[str]:
@@ -419,18 +424,20 @@ def _org_name(toks: list[str]) -> str:
 
 def attribute(article: Article, quotes: list[Quote]) -> tuple[list[Quote], list[Speaker]]:
     """Give every quote the canonical name of its speaker; return the article's speakers."""
+    if not quotes:
+        return [], []
     index = _Index(article)
     para_starts = [p.start for p in article.paragraphs]
-    history = _History(lambda: _subjects(article, index))
+    at = [q.mention_start if q.mention_start is not None else q.start for q in quotes]
+    # subjects after the last quote would never be read
+    history = _History(lambda: _subjects(article, index, max(at)))
     kinds: dict[str, str] = {}
     aliases: dict[str, list[str]] = {}
     resolved_at: dict[tuple[int, int], _Resolved | None] = {}
-    order = sorted(range(len(quotes)), key=lambda i: (quotes[i].mention_start if quotes[i].mention_start is not None
-                                                      else quotes[i].start))
+    order = sorted(range(len(quotes)), key=at.__getitem__)
     results: list[Quote | None] = [None] * len(quotes)
     for qi in order:
-        q = quotes[qi]
-        pos = q.mention_start if q.mention_start is not None else q.start
+        q, pos = quotes[qi], at[qi]
         history.reach(pos)
         para = bisect.bisect_right(para_starts, pos) - 1
         r = None
@@ -459,7 +466,7 @@ def attribute(article: Article, quotes: list[Quote]) -> tuple[list[Quote], list[
     for name in aliases:
         kind = kinds[name]
         roles = tuple(index.roles_of(name)) if kind == "person" else ()
-        speakers.append(Speaker(name=name, kind=kind, aliases=tuple(aliases[name]), roles=roles))
+        speakers.append(_speaker(name=name, kind=kind, aliases=tuple(aliases[name]), roles=roles))
     return out, speakers
 
 
@@ -636,17 +643,22 @@ def _of_org(toks: list[str]) -> str | None:
 
 # The subject that opens a sentence: "Stoltenberg said …", "The NATO press service reported …".
 # ("Ashford City boss Paolo Venturi was left…": titles in lower case inside.)
-RE_SUBJECT = re.compile(r"((?:[A-Z][\w\-']*\s+|(?:%s)\s+){0,6}[A-Z][\w\-']*),?\s+(?:also\s+|has\s+|had\s+)?[a-z]"
+# (word runs possessive, as in RE_NAME_RUN: a space or comma follows them)
+RE_SUBJECT = re.compile(r"((?:[A-Z][\w\-']*+\s+|(?:%s)\s+){0,6}[A-Z][\w\-']*+),?\s+"
+                        r"(?:also\s+|has\s+|had\s+)?[a-z]"
                         % trie(PARTICLES | ROLE_HEADS | ROLE_MODIFIERS | {"the", "and"}))
 _SUBJECT_NOUNS = sorted(SOURCE_NOUNS | PUBLICATION_NOUNS | {"press", "news"})
 RE_LOWER_TAIL = re.compile(r"(?:\s+%s\b)*" % trie(_SUBJECT_NOUNS))
 
 
-def _subjects(article: Article, index: _Index) -> list[_Resolved]:
-    """Named people and organisations that open a body sentence ("Stoltenberg said that…"), for pronouns."""
+def _subjects(article: Article, index: _Index, before: int) -> list[_Resolved]:
+    """Named people and organisations that open a body sentence ("Stoltenberg said that…"), for pronouns;
+    only in the sentences that start before `before`."""
     out = []
     norm, paras = article.norm, article.paragraphs
     for s in article.sentences:
+        if s.start >= before:
+            break
         if paras[s.paragraph].section != "body":
             continue
         m = RE_SUBJECT.match(norm, s.start, s.end)
