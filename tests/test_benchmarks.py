@@ -96,9 +96,41 @@ def test_run_py_on_sqlite(tmp_path):
     assert {"conflicts", "agreements"} == set(sq["reports"])
     assert all(r["exit"] == 0 and r["groups"] is not None for r in sq["reports"].values())
     assert sq["import_1"]["tree_peak_mb"] > 0
+    assert results["warm_up_seconds"] > 0
     assert sq["planted_found"]["claim_agree"]["planted"] > 0 and "planted claim agreements found" in proc.stdout
     assert set(results["targets"]) == {"import_rate_per_core", "import_vs_floor", "jobs_speedup",
                                        "conflicts_1m_seconds", "import_100k_peak_mb", "postgresql_vs_sqlite"}
+
+
+def test_scratch_database_with_schema_is_at_head_and_removed_after(tmp_path):
+    import run
+
+    from factdb.db import current_revision, head_revision, make_engine
+
+    with run.Scratch("sqlite", None, tmp_path, schema=True) as url:
+        engine = make_engine(url)
+        assert current_revision(engine) == head_revision()
+        engine.dispose()
+    with run.Scratch("sqlite", None, tmp_path) as url:
+        engine = make_engine(url)
+        assert current_revision(engine) is None  # the floor's database: no factdb schema
+        engine.dispose()
+    assert not list(tmp_path.glob("*.sqlite*"))
+
+
+def test_warm_up_imports_the_first_articles_of_a_jsonl_corpus(tmp_path):
+    import sqlite3
+
+    import run
+
+    make_corpus.generate(tmp_path / "corpus", 12, seed=1, fmt="jsonl")
+    work = tmp_path / "work"
+    work.mkdir()
+    assert run.warm_up(str(tmp_path / "corpus" / make_corpus.ARTICLES), work, articles=5) > 0
+    for jobs in (1, 2):
+        with sqlite3.connect(work / f"warm-up-{jobs}.sqlite") as conn:
+            assert conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0] == 5
+    assert not (work / "warm-up").exists()
 
 
 def test_million_fill_counts_the_groups_it_stored(tmp_path):
