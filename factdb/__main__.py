@@ -1,3 +1,3 @@
-from factdb.cli import cli
+from factdb.cli import main
 
-cli()
+main()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -21,6 +22,30 @@ class Group(click.Group):
             return super().invoke(ctx)
         except FactdbError as e:
             raise click.ClickException(str(e)) from None
+
+
+def main() -> None:
+    """The `factdb` command. Once a command has finished and its databases are closed, the process ends
+    without the interpreter's teardown, which frees every module and object one at a time: 0.25 s for
+    an empty command on the development machine and 0.5 s after an import, the slowest part of a
+    short command. (Tests call `cli` in-process, which returns as usual.)"""
+    try:
+        cli.main(prog_name="factdb")  # standalone: it always ends with SystemExit
+        code = 0
+    except SystemExit as e:
+        code = e.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)  # what SystemExit("message") does
+        code = 1
+    db = sys.modules.get("factdb.db")  # imported by every command that opened a database
+    if db is not None:
+        db.close_all()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away (factdb sql ... | head): nothing more to say
+        pass
+    os._exit(code or 0)
 
 
 def iso_date(ctx, param, value):

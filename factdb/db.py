@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import random
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -69,6 +70,9 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITER) else "BEGIN")
 
 
+_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()  # every engine made here, for close_all
+
+
 def make_engine(url: str) -> Engine:
     try:
         engine = create_engine(url)
@@ -77,7 +81,15 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+    _ENGINES.add(engine)
     return engine
+
+
+def close_all() -> None:
+    """Close the pooled connections of every engine make_engine made (the last connection to a SQLite
+    file copies its write-ahead log back into it)."""
+    for engine in list(_ENGINES):
+        engine.dispose()
 
 
 WRITER = "factdb_writer"  # execution option of a connection that will write

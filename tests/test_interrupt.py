@@ -95,21 +95,24 @@ def same_content(state: dict, reference: dict) -> bool:
     return (state["sources"], state["items"], active(state)) == (reference["sources"], reference["items"], active(reference))
 
 
-def stop_midway(url: str, corpus, cwd, sig) -> tuple[int, str, str, int] | None:
+def stop_midway(url: str, corpus, cwd, sig, ended: list) -> tuple[int, str, str, int] | None:
     """Run `factdb import --jobs 2` and send it `sig` once it has stored articles: (exit status, stdout,
-    stderr, pid), or None when the import ended before the signal could stop it."""
+    stderr, pid), or None when the import ended before the signal could stop it (what it printed, and
+    whether the signal was sent, are added to `ended`)."""
     proc = subprocess.Popen(factdb_command("--db", url, "import", "--no-progress", "--jobs", "2", corpus),
                             cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     try:
         poll(lambda: stored_sources(url) > 0 or proc.poll() is not None, interval=0.01)
-        if proc.poll() is None:
+        sent = proc.poll() is None
+        if sent:
             os.kill(proc.pid, sig)
         out, err = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
     if proc.returncode == 0 and out.startswith("imported: "):
+        ended.append({"signal sent": sent, "stdout": out.strip(), "stderr": err.strip()[-300:]})
         return None
     return proc.returncode, out, err, proc.pid
 
@@ -117,14 +120,15 @@ def stop_midway(url: str, corpus, cwd, sig) -> tuple[int, str, str, int] | None:
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
 def test_a_stopped_import_exits_130_leaves_no_workers_and_reconcile_finishes(db_url, corpus, clean, tmp_path, sig):
     with contextlib.ExitStack() as scratch:
+        ended = []
         for attempt in range(3):  # a loaded machine may let an import end before the signal is sent
             url = db_url if attempt == 0 else scratch.enter_context(scratch_database(
                 "sqlite" if db_url.startswith("sqlite") else "postgresql", tmp_path))
-            stopped = stop_midway(url, corpus, tmp_path, sig)
+            stopped = stop_midway(url, corpus, tmp_path, sig, ended)
             if stopped:
                 break
         else:
-            pytest.fail("three imports ended before the signal stopped them")
+            pytest.fail(f"three imports ended before the signal stopped them: {ended}")
         check_stopped(url, corpus, clean, tmp_path, *stopped)
 
 
