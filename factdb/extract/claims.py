@@ -720,17 +720,49 @@ def _clause_head(s: _Sentence, pos: int) -> tuple[str, int] | None:
     """The noun chunk a clause (or else the sentence) opens with, when it comes before `pos`: "Inflation"."""
     lo = s.clause(pos)[0]
     for at in dict.fromkeys((lo, s.start)):
-        toks = s.words_from(at, 40, pos)
-        det = False
-        while toks and toks[0][2].lower() in ("the", "a", "an", "but", "and", "while", "which", "as"):
-            det = toks[0][2].lower() in ("the", "a", "an")
-            toks = toks[1:]
-        chunk = _chunk(s, toks[0][0], after_det=det) if toks else []
-        chunk = [t for t in chunk if t[1] <= pos]
-        if chunk and chunk[0][2].lower() not in PRONOUNS:
-            words = [w.lower() for _, _, w in chunk]
-            return " ".join([*words[:-1], singular(words[-1])]), chunk[0][0]
+        head = _chunk_at(s, at, pos)
+        if head:
+            return head
     return None
+
+
+def _chunk_at(s: _Sentence, at: int, pos: int | None = None) -> tuple[str, int] | None:
+    """The noun chunk that opens at `at` (after a determiner or conjunction), up to `pos`; not a pronoun."""
+    toks = s.words_from(at, 40, pos)
+    det = False
+    while toks and toks[0][2].lower() in ("the", "a", "an", "but", "and", "while", "which", "as"):
+        det = toks[0][2].lower() in ("the", "a", "an")
+        toks = toks[1:]
+    chunk = _chunk(s, toks[0][0], after_det=det) if toks else []
+    chunk = [t for t in chunk if pos is None or t[1] <= pos]
+    if chunk and chunk[0][2].lower() not in PRONOUNS:
+        words = [w.lower() for _, _, w in chunk]
+        return " ".join([*words[:-1], singular(words[-1])]), chunk[0][0]
+    return None
+
+
+# "With 43.6% of the vote, the People's Movement finished first", "Winning 52 percent, Smith ...": a figure
+# that is the object of the word a sentence opens with belongs to the subject of the clause after the comma.
+RE_FRONTED = re.compile(r"(?:With|Winning|Taking|Securing|Gaining|Capturing|Polling|Having\s+(?:won|taken|"
+                        r"secured|polled))\s+")
+RE_TO_COMMA = re.compile(r"\s*,\s+")  # right after the figure: not "With 61% of ballots counted, ..."
+
+
+def _fronted_subject(s: _Sentence, start: int, end: int) -> tuple[str, int] | None:
+    """The subject of the main clause when the figure at start..end opens the sentence after "With" or a
+    participle and a comma follows it."""
+    if not RE_FRONTED.fullmatch(s.norm, 0, start - s.start):
+        return None
+    rest = RE_TO_COMMA.match(s.norm, end - s.start)
+    if not rest:
+        return None
+    at = s.start + rest.end()
+    named = next((m for m in s.mentions if m.start >= at), None)
+    if named and s.text(at, named.start).strip().lower() in ("", "the"):
+        owner = RE_OWNER_GAP.match(s.text(named.end, named.end + 3))
+        head = _chunk_at(s, named.end + owner.end()) if owner else None  # "NATO's candidate"
+        return (_owned(s, s.text(named.start, named.end), head[0]), named.start) if head else (named.name, named.start)
+    return _chunk_at(s, at)
 
 
 def _owned(s: _Sentence, owner: str | None, head: str) -> str:
@@ -1263,8 +1295,9 @@ class _Claims:
                 prop = "increase" if RE_UP.match(m.group("dir")) else "decrease"
             unit = "percentage points" if m.group("pct").lower().startswith("percentage") else "%"
             start = s.start + m.start()
-            subj = s.subject_before(start, s.clause(start)[0]) or s.subject_before(start) or _clause_head(s, start)
             end = m.end() if not m.group("of") else end
+            subj = (_fronted_subject(s, start, s.start + end) or s.subject_before(start, s.clause(start)[0])
+                    or s.subject_before(start) or _clause_head(s, start))
             if not subj and prop.startswith("share of "):  # "Nearly 94% of the cases are ...": a share of the cases
                 subj = (prop.removeprefix("share of ").lower(), start)
                 prop = "share"

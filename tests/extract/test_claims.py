@@ -229,7 +229,19 @@ PERCENTS = [
      "fell by 0.3 percentage points"),
     ("The EU's share of the market is 20 per cent.", "EU", "percent", 20, "%", "20 per cent"),
     ("Almost 70% of the patients were unvaccinated.", "patients", "share", 70, "%", "Almost 70% of the patients"),
+    # a figure the sentence opens with, after "with" or a participle, is the main clause subject's
+    ("With 43.6% of the vote, the Green League finished first.", "green league", "share of vote", 43.6, "%",
+     "43.6% of the vote"),
+    ("Winning nearly 40 percent of the vote, NATO's candidate took the seat.", "NATO candidate",
+     "share of vote", 40, "%", "nearly 40 percent of the vote"),
+    ("With 61% of ballots counted, the Green League leads.", "ballots", "share", 61, "%", "61% of ballots"),
 ]
+
+
+def test_a_share_reads_the_same_fronted_or_not():
+    fronted = one(read("With 43.6% of the vote, the Green League finished first."), "percent")
+    plain = one(read("The Green League won 43.6 percent of the vote."), "percent")
+    assert (fronted.subject, fronted.property, fronted.value) == (plain.subject, plain.property, plain.value)
 
 
 @pytest.mark.parametrize("snippet, subject, prop, value, unit, evidence", PERCENTS)
