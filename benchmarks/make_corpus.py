@@ -10,10 +10,10 @@ planted agreement), and a share `--conflict-rate` is also stated by one article 
 value (a planted conflict). Organisations' member counts are facts shared by every story about
 the organisation. Key quotes are repeated across a story's articles, sometimes misworded or
 credited to someone else. `manifest.json` lists every planted fact with each mention's document
-and surface text, and the totals.
+and surface text, every story's documents, and the totals.
 
 The same seed gives the same bytes. Articles are written as they are made, one story at a time;
-only the organisations' member-count ledger stays in memory.
+only the organisations' member-count ledger and the stories' document names stay in memory.
 """
 from __future__ import annotations
 
@@ -590,6 +590,7 @@ def generate(out: Path, articles: int, seed: int, fmt: str = "txt", conflict_rat
                                "agreement_rate": agreement_rate})[:-1] + ', "planted": [\n')
     first_entry = True
     jsonl = None
+    story_docs = []  # each story's articles: a conflict between two stories is a false one
 
     def emit(entry: dict) -> None:
         nonlocal first_entry
@@ -637,6 +638,7 @@ def generate(out: Path, articles: int, seed: int, fmt: str = "txt", conflict_rat
                 mention["doc"] = docs[mention.pop("i")]
             count(q, quote=True)
             emit(q)
+        story_docs.append({"id": f"s{story.id}", "kind": story.kind, "docs": docs})
         totals["stories"] += 1
     for fact in gen.member_facts.values():
         if fact.mentions:
@@ -645,7 +647,7 @@ def generate(out: Path, articles: int, seed: int, fmt: str = "txt", conflict_rat
             emit(entry)
     if jsonl:
         jsonl.close()
-    manifest.write('\n], "totals": ' + json.dumps(totals) + "}\n")
+    manifest.write('\n], "stories": ' + json.dumps(story_docs) + ', "totals": ' + json.dumps(totals) + "}\n")
     manifest.close()
     return totals
 

@@ -30,6 +30,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -350,6 +351,7 @@ def bench_backend(backend: str, corpus: str, articles: int, jobs: int, pg_admin:
             return res
         res["rows"] = count_rows(url)
         res["planted_found"] = planted_found(url, corpus)
+        res["conflicts_by_story"] = conflicts_by_story(url, corpus)
         res["reports"] = {name: report_run(name, url, workdir, timeout) for name in ("conflicts", "agreements")}
     if can_jobs and jobs > 1:
         with Scratch(backend, pg_admin, workdir, schema=True) as url:
@@ -417,6 +419,51 @@ def planted_found(url: str, corpus: str) -> dict | None:
                                                  if other != side)
             counts[f"{kind}_conflict"][1] += 1
     return {k: {"found": f, "planted": n, "recall": round(f / n, 3) if n else None} for k, (f, n) in counts.items()}
+
+
+def conflicts_by_story(url: str, corpus: str) -> dict | None:
+    """The conflict (and outdated) groups of claims and of quotes, by how their two sides relate in the
+    corpus (manifest.json's stories): some article of each side is of one story; or else they state
+    one planted fact (an organisation's size, stated in stories of several events); or neither, two
+    stories set against each other: a conflict no reader would want. Not precision (a conflict
+    inside a story may be a misreading too), but what cannot be right. None without a manifest."""
+    from sqlalchemy import create_engine, text
+
+    manifest = Path(corpus).parent / "manifest.json"
+    if not manifest.exists():
+        return None
+    with open(manifest, encoding="utf-8") as f:
+        m = json.load(f)
+    if "stories" not in m:
+        return None
+    story = {doc: st["id"] for st in m["stories"] for doc in st["docs"]}
+    facts: dict[str, set[str]] = defaultdict(set)  # doc → the planted facts it states
+    for fact in m["planted"]:
+        for mention in fact["mentions"]:
+            facts[mention["doc"]].add(fact["id"])
+    prefix = str(Path(corpus)) + "/"
+    groups: dict[tuple[str, str], tuple[set, set]] = {}  # (kind, group id) → docs of side 0, of side 1
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            for kind, gid, side, path in conn.execute(text(
+                    "SELECT g.kind, g.id, gi.side, s.path FROM groups g "
+                    "JOIN group_items gi ON gi.group_id = g.id JOIN sources s ON s.id = gi.source_id "
+                    "WHERE g.active AND s.is_latest AND g.relation IN ('conflict', 'outdated')")):
+                groups.setdefault((kind, gid), (set(), set()))[min(side, 1)].add(path.removeprefix(prefix))
+    finally:
+        engine.dispose()
+    out = {k: {"groups": 0, "one_story": 0, "shared_fact": 0, "across_stories": 0} for k in ("claim", "quote")}
+    for (kind, _), (a, b) in groups.items():
+        counts = out[kind]
+        counts["groups"] += 1
+        if {story.get(d) for d in a} & {story.get(d) for d in b} - {None}:
+            counts["one_story"] += 1
+        elif set().union(*(facts[d] for d in a)) & set().union(*(facts[d] for d in b)):
+            counts["shared_fact"] += 1
+        else:
+            counts["across_stories"] += 1
+    return out
 
 
 def warm_up(corpus: str, workdir: Path, articles: int = 20) -> float:
@@ -523,6 +570,9 @@ def table(results: dict, jobs: int) -> str:
     for part, label in (("claim_agree", "claim agreements"), ("claim_conflict", "claim conflicts"),
                         ("quote_agree", "quote agreements"), ("quote_conflict", "quote conflicts")):
         row(f"planted {label} found", lambda r, p=part: "{found}/{planted} ({recall})".format(**r["planted_found"][p]))
+    for kind in ("claim", "quote"):
+        row(f"{kind} conflicts: one story/shared fact/across stories",
+            lambda r, k=kind: "{one_story}/{shared_fact}/{across_stories}".format(**r["conflicts_by_story"][k]))
     row("report conflicts, s", lambda r: r["reports"]["conflicts"]["seconds"])
     row("report agreements, s", lambda r: r["reports"]["agreements"]["seconds"])
     row("peak memory import, MB (tree)", lambda r: r["import_1"]["tree_peak_mb"])

@@ -67,6 +67,14 @@ def test_manifest_mentions_are_in_the_files(corpus):
         if p["kind"] != "quote":
             assert sides["conflict"]["value"] != p["value"]
         assert sides["conflict"]["doc"] not in {m["doc"] for m in p["mentions"] if m["planted"] != "conflict"}
+    # every article is of one story, and a story's facts are stated in its own articles
+    docs = [d for st in manifest["stories"] for d in st["docs"]]
+    files = sorted(str(f.relative_to(corpus / make_corpus.ARTICLES)) for f in (corpus / make_corpus.ARTICLES).rglob("*.txt"))
+    assert sorted(docs) == files and len(manifest["stories"]) == manifest["totals"]["stories"]
+    story = {d: st["id"] for st in manifest["stories"] for d in st["docs"]}
+    for p in planted:
+        if not p["id"].startswith("org"):
+            assert {story[m["doc"]] for m in p["mentions"]} <= {p["id"].split(".")[0]}, p["id"]
 
 
 def test_jsonl_format(tmp_path):
@@ -164,34 +172,68 @@ def test_report_rows_are_counted_line_by_line(tmp_path):
     assert run.json_rows(path) is None  # not a report's JSON
 
 
-def test_planted_found_counts_what_the_import_grouped(tmp_path, db_url):
-    """Three articles: two say NATO has 32 members and quote Anna Berg alike, the third says 31 and
-    words her quote otherwise; the manifest also plants an agreement no article states."""
-    import run
+SAME_QUOTE, OTHER_QUOTE = ("We will build new ports along the northern coast for our farmers",
+                           "We will build more ports along the coast for everyone this year")
 
+
+def three_articles(tmp_path, db_url, manifest: dict) -> str:
+    """Three articles imported: two say NATO has 32 members and quote Anna Berg alike, the third says 31
+    and words her quote otherwise; `manifest` is written beside them. Returns the articles folder."""
     from factdb.db import connect
     from factdb.importer import import_paths
 
-    same, other = ("We will build new ports along the northern coast for our farmers",
-                   "We will build more ports along the coast for everyone this year")
     folder = tmp_path / "corpus" / "articles"
     folder.mkdir(parents=True)
-    for name, members, quote in (("a1.txt", 32, same), ("a2.txt", 32, same), ("a3.txt", 31, other)):
+    for name, members, quote in (("a1.txt", 32, SAME_QUOTE), ("a2.txt", 32, SAME_QUOTE), ("a3.txt", 31, OTHER_QUOTE)):
         (folder / name).write_text(f"Alliance meets in Brussels\n\nMonday, March 4, 2024\n\nNATO has {members} members."
                                    f"\n\n\"{quote},\" Trade Minister Anna Berg said.\n", encoding="utf-8")
+    (folder.parent / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    import_paths(connect(db_url), [folder])
+    return str(folder)
 
-    def mention(doc, planted, **kw):
-        return {"doc": doc, "planted": planted, **kw}
+
+def mention(doc, planted, **kw):
+    return {"doc": doc, "planted": planted, **kw}
+
+
+def test_planted_found_counts_what_the_import_grouped(tmp_path, db_url):
+    """Of the three articles, the manifest plants the count and the quote as they are, and also an
+    agreement no article states."""
+    import run
+
     planted = [
         {"kind": "count", "mentions": [mention("a1.txt", "agree", value=32), mention("a2.txt", "agree", value=32),
                                        mention("a3.txt", "conflict", value=31)]},
-        {"kind": "quote", "mentions": [mention(d, "agree", text=same, speaker="Anna Berg") for d in ("a1.txt", "a2.txt")]
-         + [mention("a3.txt", "conflict", text=other, speaker="Anna Berg")]},
+        {"kind": "quote", "mentions": [mention(d, "agree", text=SAME_QUOTE, speaker="Anna Berg")
+                                       for d in ("a1.txt", "a2.txt")]
+         + [mention("a3.txt", "conflict", text=OTHER_QUOTE, speaker="Anna Berg")]},
         {"kind": "ordinal", "mentions": [mention("a1.txt", "agree", value=3), mention("a3.txt", "agree", value=3)]},
     ]
-    (folder.parent / "manifest.json").write_text(json.dumps({"planted": planted}), encoding="utf-8")
-    import_paths(connect(db_url), [folder])
-    found = run.planted_found(db_url, str(folder))
+    folder = three_articles(tmp_path, db_url, {"planted": planted})
+    found = run.planted_found(db_url, folder)
     assert {k: (v["found"], v["planted"]) for k, v in found.items()} == {
         "claim_agree": (2, 4), "claim_conflict": (1, 1), "quote_agree": (2, 2), "quote_conflict": (1, 1)}
     assert run.planted_found(db_url, str(tmp_path)) is None  # no manifest beside it
+    assert run.conflicts_by_story(db_url, folder) is None  # a manifest without stories
+
+
+@pytest.mark.parametrize("stories, planted_docs, expected", [
+    ([["a1.txt", "a2.txt", "a3.txt"]], [], "one_story"),
+    ([["a1.txt", "a2.txt"], ["a3.txt"]], ["a1.txt", "a3.txt"], "shared_fact"),
+    ([["a1.txt", "a2.txt"], ["a3.txt"]], ["a1.txt", "a2.txt"], "across_stories"),
+])
+def test_conflicts_by_story_tells_two_stories_set_against_each_other(tmp_path, db_url, stories, planted_docs,
+                                                                       expected):
+    """The claim conflict (32 against 31) and the quote conflict of the three articles, told apart by
+    what the manifest says of their stories and planted facts."""
+    import run
+
+    manifest = {"planted": [{"id": "s0.members", "kind": "count",
+                             "mentions": [mention(d, "agree", value=32) for d in planted_docs]}],
+                "stories": [{"id": f"s{i}", "docs": docs} for i, docs in enumerate(stories)]}
+    found = run.conflicts_by_story(db_url, three_articles(tmp_path, db_url, manifest))
+    for kind in ("claim", "quote"):
+        counts = found[kind]
+        assert counts["groups"] >= 1
+        assert counts["one_story"] + counts["shared_fact"] + counts["across_stories"] == counts["groups"]
+    assert found["claim"][expected] == found["claim"]["groups"]
