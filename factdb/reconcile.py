@@ -131,7 +131,12 @@ def _stories(items: list[Item]) -> list[list[Item]]:
     sharing a word with a third stay three stories. A name most of the key's articles share ("Storm"
     in "Storm Tessa", "Storm Leon") tells no story apart and is left out. A story is what is
     reported within STORY_DAYS of its first article (the turnouts of two elections in one country
-    are two stories)."""
+    are two stories).
+
+    Dated items are placed first. An undated one (no date in the article) then joins the one story
+    it fits. If it fits several (the Brasilia and the Bangkok summits of one body, to "Caspian
+    Energy Partnership members seal deal"), it joins the one of them that states its figure, if
+    only one does; else nothing tells which, and it is set against none."""
     common: set[str] = set()
     if len(_docs(items)) >= MIN_DOCS_FOR_COMMON:
         counts = Counter(name for it in items for name in it.story[1])
@@ -139,26 +144,40 @@ def _stories(items: list[Item]) -> list[list[Item]]:
     seeds: list[tuple[frozenset[str], frozenset[str], dt.date | None]] = []
     stories: list[list[Item]] = []
     by_name: dict[str, list[int]] = defaultdict(list)  # name → stories whose first item has it
-    for it in sorted(items, key=lambda it: (it.doc, it.id)):
+
+    def start(own, names, day) -> int:
+        seeds.append((own, names, day))
+        stories.append([])
+        for name in names:
+            by_name[name].append(len(stories) - 1)
+        return len(stories) - 1
+
+    ordered = sorted(items, key=lambda it: (it.doc, it.id))
+    for it in [it for it in ordered if it.record.as_of] + [it for it in ordered if not it.record.as_of]:
         own = (it.story[0] - common) or it.story[0]
         names = (it.story[1] - common) or it.story[1]
         day = dt.date.fromisoformat(it.record.as_of) if it.record.as_of else None
-        k = None
+        fits = []
         for j in sorted({j for name in names for j in by_name.get(name, ())}):
             seed_own, seed_names, seed_day = seeds[j]
             # each side's most specific names (its sentence's, else its title's too) are in the other
-            if (own or names) & seed_names and (seed_own or seed_names) & names \
+            if (own or names) & seed_names and (seed_own or seed_names) & names and _alike(names, seed_names) \
                     and (day is None or seed_day is None or abs((day - seed_day).days) <= STORY_DAYS):
-                k = j
-                break
-        if k is None:
-            k = len(stories)
-            seeds.append((own, names, day))
-            stories.append([])
-            for name in names:
-                by_name[name].append(k)
-        stories[k].append(it)
+                fits.append(j)
+                if day is not None:  # the first story in its time
+                    break
+        if len(fits) > 1:  # undated, and fits several: the one story that states its figure, if any
+            sig = compare.value_signature(it.record)
+            fits = [j for j in fits if any(compare.value_signature(x.record) == sig for x in stories[j])]
+        stories[fits[0] if len(fits) == 1 else start(own, names, day)].append(it)
     return stories
+
+
+def _alike(names: frozenset[str], others: frozenset[str]) -> bool:
+    """Two sets of story names that share at least half of the smaller: "Caspian Energy Partnership
+    signs Brasilia Energy Accord" and "Caspian Energy Partnership members seal deal" do (3 of 3), the
+    Brasilia and the Bangkok accords of two Caspian bodies do not (1 of 4: "Caspian")."""
+    return 2 * len(names & others) >= min(len(names), len(others))
 
 
 @dataclass

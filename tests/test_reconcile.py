@@ -170,12 +170,12 @@ def test_json_conflicts_pair_only_articles_that_disagree(invoke, db_env):
 
 
 def turnout(name, title, sentence, pct, published=dt.date(2024, 5, 1)):
-    """An article titled `title` whose sentence states a turnout of `pct` percent."""
+    """An article titled `title` whose sentence states a turnout of `pct` percent (undated: published None)."""
     text = f"{title}\n\n{sentence.format(pct=pct)}\n"
     start = text.index(f"{pct} percent")
     c = Claim(kind="percent", subject="turnout", property="percent", value=float(pct), evidence=f"{pct} percent",
               start=start, end=start + len(f"{pct} percent"), unit="%", low=float(pct), high=float(pct),
-              as_of=published.isoformat())
+              as_of=published.isoformat() if published else None)
     return article(name, pct, published, body=text.replace("{", "{{").replace("}", "}}"), claim=c)
 
 
@@ -397,6 +397,32 @@ def test_one_country_two_elections_months_apart_are_two_stories(db_url):
                   turnout("c.txt", "Italian election", "Turnout in Italy was {pct} percent.", 58.9,
                           dt.date(2024, 5, 8)))
     assert relations(found) == [("conflict", ("58.3", "58.9"))]
+
+
+def test_titles_that_share_one_name_of_several_are_two_stories(db_url):
+    """Two bodies of one region meeting on one day are two stories: "Caspian" alone does not join them."""
+    found = store(db_url,
+                  turnout("a.txt", "Caspian Energy Partnership meets in Brasilia", "Turnout was {pct} percent.", 64.7),
+                  turnout("b.txt", "Caspian Water Forum meets in Bangkok", "Turnout was {pct} percent.", 61.2),
+                  turnout("c.txt", "Caspian Energy Partnership ends Brasilia talks", "Turnout was {pct} percent.", 58.3))
+    assert relations(found) == [("conflict", ("58.3", "64.7"))]
+
+
+def test_an_undated_article_joins_the_one_story_it_fits_or_none(db_url):
+    """An article without a date fits the two Italian elections a year apart: it joins the one whose
+    figure it states, and is set against neither when it states another."""
+    found = store(db_url,
+                  turnout("a.txt", "Italy votes", "Turnout in the Italian election was {pct} percent.", 64.7,
+                          dt.date(2023, 5, 1)),
+                  turnout("b.txt", "Italy votes again", "Turnout in the Italian election was {pct} percent.", 58.3,
+                          dt.date(2024, 5, 1)),
+                  turnout("c.txt", "Italian election", "Turnout in Italy was {pct} percent.", 58.3, None),
+                  turnout("d.txt", "Italian election", "Turnout in Italy was {pct} percent.", 61.0, None))
+    assert relations(found) == [("agree", ("58.3", "58.3"))]
+    found = store(db_url, turnout("e.txt", "Chile votes", "Turnout in the Chilean election was {pct} percent.", 48.7,
+                                  dt.date(2024, 5, 1)),
+                  turnout("f.txt", "Chilean election", "Turnout in Chile was {pct} percent.", 50.1, None))
+    assert ("conflict", ("48.7", "50.1")) in relations(found)  # the one story it fits
 
 
 def test_a_story_of_too_many_figures_gives_agreements_only(db_url):
