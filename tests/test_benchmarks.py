@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -237,3 +238,23 @@ def test_conflicts_by_story_tells_two_stories_set_against_each_other(tmp_path, d
         assert counts["groups"] >= 1
         assert counts["one_story"] + counts["shared_fact"] + counts["across_stories"] == counts["groups"]
     assert found["claim"][expected] == found["claim"]["groups"]
+
+
+def test_instructions_reads_the_articles_it_is_asked_for(corpus):
+    import instructions
+
+    articles = str(corpus / make_corpus.ARTICLES)
+    assert instructions.read(articles, 3) == 3
+    assert instructions.read(articles, 10 * N) == N  # no more than there are
+    line = "==123== I   refs:      4,286,240,310"
+    assert int(instructions.RE_REFS.search(line).group(1).replace(",", "")) == 4_286_240_310
+
+
+@pytest.mark.skipif(not shutil.which("valgrind"), reason="valgrind is not installed")
+def test_instructions_counts_a_reading_under_valgrind(corpus):
+    proc = subprocess.run([sys.executable, str(BENCH / "instructions.py"), str(corpus / make_corpus.ARTICLES),
+                           "--articles", "2"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = json.loads(proc.stdout)
+    assert out["articles"] == 2 and out["instructions"] > out["start_up"] > 0
+    assert out["million_per_article"] > 1  # reading an article is millions of instructions
