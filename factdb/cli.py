@@ -28,12 +28,15 @@ def main() -> None:
     """The `factdb` command. Once a command has finished and its databases are closed, the process ends
     without the interpreter's teardown, which frees every module and object one at a time: 0.25 s for
     an empty command on the development machine and 0.5 s after an import, the slowest part of a
-    short command. (Tests call `cli` in-process, which returns as usual.)"""
+    short command. (Tests call `cli` in-process, which returns as usual.) Output that cannot be
+    written is one line on stderr, not a traceback."""
     try:
         cli.main(prog_name="factdb")  # standalone: it always ends with SystemExit
         code = 0
     except SystemExit as e:
         code = e.code
+    except OSError as e:
+        code = _output_error(e)
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)  # what SystemExit("message") does
         code = 1
@@ -43,9 +46,24 @@ def main() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away (factdb sql ... | head): nothing more to say
-        pass
+    except OSError as e:
+        code = code or _output_error(e)
     os._exit(code or 0)
+
+
+SIGPIPE_STATUS = 141  # what a shell reports for a process that SIGPIPE ended
+
+
+def _output_error(e: OSError) -> int:
+    """The exit status for output that could not be written; says why on stderr, except for a reader
+    that went away (factdb sql ... | head), which needs no word."""
+    if isinstance(e, BrokenPipeError):
+        return SIGPIPE_STATUS
+    try:
+        print(f"Error: cannot write the output: {e.strerror or e}", file=sys.stderr, flush=True)
+    except OSError:
+        pass
+    return 1
 
 
 def iso_date(ctx, param, value):

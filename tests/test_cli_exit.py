@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
@@ -47,3 +49,12 @@ def test_a_failing_command_keeps_its_status_and_message(tmp_path):
     assert proc.stderr.startswith("Error: cannot open database") and proc.stderr.count("\n") == 1
     proc = factdb("--no-such-option")
     assert proc.returncode == 2 and "No such option" in proc.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full to write to")
+def test_output_that_cannot_be_written_is_one_line_not_a_traceback(tmp_path):
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "factdb", "--version"], stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=60)
+    assert proc.returncode == 1
+    assert proc.stderr == "Error: cannot write the output: No space left on device\n"
