@@ -761,7 +761,9 @@ def _fronted_subject(s: _Sentence, start: int, end: int) -> tuple[str, int] | No
     if named and s.text(at, named.start).strip().lower() in ("", "the"):
         owner = RE_OWNER_GAP.match(s.text(named.end, named.end + 3))
         head = _chunk_at(s, named.end + owner.end()) if owner else None  # "NATO's candidate"
-        return (_owned(s, s.text(named.start, named.end), head[0]), named.start) if head else (named.name, named.start)
+        if head:
+            return _owned(s, s.text(named.start, named.end), head[0]), named.start
+        return named.name, named.start
     return _chunk_at(s, at)
 
 
