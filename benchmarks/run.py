@@ -379,46 +379,66 @@ def planted_found(url: str, corpus: str) -> dict | None:
     for claims and quotes: of the mentions of facts stated alike by several articles, those in one
     agreement group with another of them; of the planted conflicts (a mention with another value,
     wording or speaker), those on another side of a conflict (or outdated) group than a mention of
-    the fact. Groups are matched by article, not by value: two articles of one story that agree on
-    another fact count too, so this is an upper bound. None when the corpus has no manifest."""
+    the fact. A claim counts only where the group holds it with the value planted (so two articles
+    that agree on some other figure of their story do not count); quotes are matched by article.
+    None when the corpus has no manifest."""
     from sqlalchemy import create_engine, text
 
     manifest = Path(corpus).parent / "manifest.json"
     if not manifest.exists():
         return None
     prefix = str(Path(corpus)) + "/"
-    sides: dict[tuple[str, str, str], set] = {}  # (kind, agree | conflict, doc) → {(group, side)}
+    # (kind, agree | conflict, doc) → {(group, side, value)}
+    sides: dict[tuple[str, str, str], set] = defaultdict(set)
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            for kind, relation, gid, side, path in conn.execute(text(
-                    "SELECT g.kind, g.relation, g.id, gi.side, s.path FROM groups g "
+            for kind, relation, gid, side, path, value in conn.execute(text(
+                    "SELECT g.kind, g.relation, g.id, gi.side, s.path, gi.value FROM groups g "
                     "JOIN group_items gi ON gi.group_id = g.id JOIN sources s ON s.id = gi.source_id "
                     "WHERE g.active AND s.is_latest AND g.relation IN ('agree', 'conflict', 'outdated')")):
                 relation = "agree" if relation == "agree" else "conflict"
-                sides.setdefault((kind, relation, path.removeprefix(prefix)), set()).add((gid, side))
+                sides[kind, relation, path.removeprefix(prefix)].add((gid, side, value if kind == "claim" else None))
     finally:
         engine.dispose()
+
+    def held(kind: str, relation: str, mention: dict) -> set:
+        """(group, side) of the groups that hold this mention (a claim: with its planted value)."""
+        return {(g, side) for g, side, value in sides.get((kind, relation, mention["doc"]), ())
+                if kind == "quote" or same_value(value, mention.get("value"))}
+
     counts = {f"{k}_{r}": [0, 0] for k in ("claim", "quote") for r in ("agree", "conflict")}  # [found, planted]
     with open(manifest, encoding="utf-8") as f:
         planted = json.load(f)["planted"]
     for fact in planted:
         kind = "quote" if fact["kind"] == "quote" else "claim"
-        docs = {"agree": set(), "conflict": set()}
-        for mention in fact["mentions"]:
-            docs["conflict" if mention["planted"] == "conflict" else "agree"].add(mention["doc"])
-        if len(docs["agree"]) >= 2:
-            groups = {d: {g for g, _ in sides.get((kind, "agree", d), ())} for d in docs["agree"]}
-            counts[f"{kind}_agree"][0] += sum(any(groups[d] & groups[e] for e in docs["agree"] if e != d)
-                                              for d in docs["agree"])
-            counts[f"{kind}_agree"][1] += len(docs["agree"])
-        for d in docs["conflict"]:
-            mine = sides.get((kind, "conflict", d), set())
-            theirs = {x for e in docs["agree"] - {d} for x in sides.get((kind, "conflict", e), ())}
-            counts[f"{kind}_conflict"][0] += any((g, other) in theirs for g, side in mine for other in (0, 1)
-                                                 if other != side)
+        agree = [m for m in fact["mentions"] if m["planted"] != "conflict"]
+        if len({m["doc"] for m in agree}) >= 2:
+            groups = [{g for g, _ in held(kind, "agree", m)} for m in agree]
+            counts[f"{kind}_agree"][0] += sum(any(groups[i] & groups[j] for j in range(len(agree))
+                                                  if agree[j]["doc"] != agree[i]["doc"]) for i in range(len(agree)))
+            counts[f"{kind}_agree"][1] += len(agree)
+        for m in fact["mentions"]:
+            if m["planted"] != "conflict":
+                continue
+            theirs = {x for e in agree if e["doc"] != m["doc"] for x in held(kind, "conflict", e)}
+            counts[f"{kind}_conflict"][0] += any((g, 1 - side) in theirs for g, side in held(kind, "conflict", m))
             counts[f"{kind}_conflict"][1] += 1
     return {k: {"found": f, "planted": n, "recall": round(f / n, 3) if n else None} for k, (f, n) in counts.items()}
+
+
+def same_value(stored: str | None, planted) -> bool:
+    """A group item's value (text) is the planted one: the same number, the same date, or a date
+    whose year the article did not give ("XXXX-09-17" for 2024-09-17)."""
+    if stored is None or planted is None:
+        return False
+    try:
+        a, b = float(stored), float(planted)
+        return abs(a - b) <= 1e-9 * max(1.0, abs(b))
+    except (TypeError, ValueError):
+        pass
+    stored, planted = str(stored), str(planted)
+    return stored == planted or (stored.startswith("XXXX") and planted[4:] == stored[4:])
 
 
 def conflicts_by_story(url: str, corpus: str) -> dict | None:

@@ -199,7 +199,7 @@ def mention(doc, planted, **kw):
 
 def test_planted_found_counts_what_the_import_grouped(tmp_path, db_url):
     """Of the three articles, the manifest plants the count and the quote as they are, and also an
-    agreement no article states."""
+    agreement no article states (claims are matched by value, not only by article)."""
     import run
 
     planted = [
@@ -208,7 +208,8 @@ def test_planted_found_counts_what_the_import_grouped(tmp_path, db_url):
         {"kind": "quote", "mentions": [mention(d, "agree", text=SAME_QUOTE, speaker="Anna Berg")
                                        for d in ("a1.txt", "a2.txt")]
          + [mention("a3.txt", "conflict", text=OTHER_QUOTE, speaker="Anna Berg")]},
-        {"kind": "ordinal", "mentions": [mention("a1.txt", "agree", value=3), mention("a3.txt", "agree", value=3)]},
+        # stated by no article: a1 and a2 agree on another figure, which does not make this one found
+        {"kind": "ordinal", "mentions": [mention("a1.txt", "agree", value=3), mention("a2.txt", "agree", value=3)]},
     ]
     folder = three_articles(tmp_path, db_url, {"planted": planted})
     found = run.planted_found(db_url, folder)
@@ -216,6 +217,15 @@ def test_planted_found_counts_what_the_import_grouped(tmp_path, db_url):
         "claim_agree": (2, 4), "claim_conflict": (1, 1), "quote_agree": (2, 2), "quote_conflict": (1, 1)}
     assert run.planted_found(db_url, str(tmp_path)) is None  # no manifest beside it
     assert run.conflicts_by_story(db_url, folder) is None  # a manifest without stories
+
+
+def test_same_value_compares_numbers_and_dates_as_stored():
+    import run
+
+    assert run.same_value("12000000000", 12e9) and run.same_value("21.9", 21.9) and run.same_value("32", 32)
+    assert run.same_value("2024-09-17", "2024-09-17") and run.same_value("XXXX-09-17", "2024-09-17")
+    assert not run.same_value("31", 32) and not run.same_value("2023-09-17", "2024-09-17")
+    assert not run.same_value("XXXX-WXX-3", "2024-09-17") and not run.same_value(None, 3)
 
 
 @pytest.mark.parametrize("stories, planted_docs, expected", [
