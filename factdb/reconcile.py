@@ -144,6 +144,12 @@ def _stories(items: list[Item]) -> list[list[Item]]:
     seeds: list[tuple[frozenset[str], frozenset[str], dt.date | None]] = []
     stories: list[list[Item]] = []
     by_name: dict[str, list[int]] = defaultdict(list)  # name → stories whose first item has it
+    figures: dict[int, set[tuple]] = {}  # story → the figures it states, once an undated item asks
+
+    def states(j: int, sig: tuple) -> bool:
+        if j not in figures:
+            figures[j] = {compare.value_signature(x.record) for x in stories[j]}
+        return sig in figures[j]
 
     def start(own, names, day) -> int:
         seeds.append((own, names, day))
@@ -168,8 +174,11 @@ def _stories(items: list[Item]) -> list[list[Item]]:
                     break
         if len(fits) > 1:  # undated, and fits several: the one story that states its figure, if any
             sig = compare.value_signature(it.record)
-            fits = [j for j in fits if any(compare.value_signature(x.record) == sig for x in stories[j])]
-        stories[fits[0] if len(fits) == 1 else start(own, names, day)].append(it)
+            fits = [j for j in fits if states(j, sig)]
+        k = fits[0] if len(fits) == 1 else start(own, names, day)
+        stories[k].append(it)
+        if k in figures:
+            figures[k].add(compare.value_signature(it.record))
     return stories
 
 

@@ -1,4 +1,4 @@
-"""speakers._with_speaker copies a Quote's __dict__ instead of calling its __init__: same object."""
+"""speakers._with_speaker builds the Quote through maker(Quote), not dataclasses.replace: same object."""
 from __future__ import annotations
 
 import dataclasses
