@@ -422,7 +422,8 @@ def planted_found(url: str, corpus: str) -> dict | None:
             if m["planted"] != "conflict":
                 continue
             theirs = {x for e in agree if e["doc"] != m["doc"] for x in held(kind, "conflict", e)}
-            counts[f"{kind}_conflict"][0] += any((g, 1 - side) in theirs for g, side in held(kind, "conflict", m))
+            counts[f"{kind}_conflict"][0] += any(g == g2 and side != side2  # a group may have more than two sides
+                                                 for g, side in held(kind, "conflict", m) for g2, side2 in theirs)
             counts[f"{kind}_conflict"][1] += 1
     return {k: {"found": f, "planted": n, "recall": round(f / n, 3) if n else None} for k, (f, n) in counts.items()}
 

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import combinations
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -1113,19 +1115,48 @@ def compare_quotes(a: QuoteLike, b: QuoteLike) -> Verdict | None:
 
 # ───────────────────────────── blocking ─────────────────────────────
 
-MAX_BLOCK = 64  # a word in more quotes than this is too common to pair quotes by
-MAX_TERM = 100  # longer "words" are not indexed
-MIN_SHARED = 2  # usable words two quotes must share to be compared (one if either has only one)
+MAX_BLOCK = 64  # a term in more quotes than this is too common to pair quotes by
+MAX_TERM = 100  # longer terms are not indexed (the column's width)
+MIN_SHARED = 2  # usable terms two quotes must share to be compared (one if either has only one)
 
 
-def content_words(text: str) -> set[str]:
-    """Normalised words that can identify a statement: not stopwords, at least 4 letters."""
-    return {k for k, _, _ in quote_tokens(text) if len(k) >= 4 and k not in STOPWORDS and not k.isdigit()}
+def _is_content_word(key: str) -> bool:
+    """A word that can identify a statement: not a stopword, at least 4 letters, not a number."""
+    return len(key) >= 4 and key not in STOPWORDS and not key.isdigit()
 
 
 def index_terms(text: str) -> set[str]:
-    """The words of a quote kept in the quote_terms index: its content words."""
-    return {w for w in content_words(text) if len(w) <= MAX_TERM}
+    """The terms of a quote kept in the quote_terms index: its content words; each two content words
+    that follow each other in it ("defend the homeland" → "defend homeland"); and, for a quote of
+    MIN_MATCH_WORDS words or more, a fingerprint of all its words ("=" and 16 hex digits).
+
+    In a large archive nearly every word is in more than MAX_BLOCK quotes ("Ukraine", "promise"), and
+    so useless to pair quotes by; a phrase stays rare far longer, and a quote repeated word for word
+    shares its fingerprint with its copies whatever its words."""
+    keys = [k for k, _, _ in quote_tokens(text)]
+    content = [k for k in keys if _is_content_word(k)]
+    terms = set(content)
+    terms.update(f"{a} {b}" for a, b in zip(content, content[1:]) if a != b)
+    if len(keys) >= MIN_MATCH_WORDS:
+        terms.add("=" + hashlib.sha1(" ".join(keys).encode("utf-8")).hexdigest()[:16])
+    return {t for t in terms if len(t) <= MAX_TERM}
+
+
+def word_terms(terms: Iterable[str]) -> frozenset[str]:
+    """The single words among a quote's index terms (index_terms): its content words."""
+    return frozenset(t for t in terms if is_word_term(t))
+
+
+def may_share_words(words_a: Set[str], words_b: Set[str]) -> bool:
+    """False when two quotes, by their content words (word_terms), cannot have "the same words" (one
+    all of the other, or a run of it): the words of neither are all in the other. All that quotes of
+    two speakers, or of an unknown one, can have in common (compare_quotes), told without reading them."""
+    return words_a <= words_b or words_b <= words_a
+
+
+def is_word_term(term: str) -> bool:
+    """An index term that is a single word (not a phrase or a fingerprint): what migration 0004 indexed."""
+    return " " not in term and not term.startswith("=")
 
 
 def usable_terms(terms: Iterable[str], df: Mapping[str, int], max_block: int | None = None) -> set[str]:
@@ -1144,7 +1175,8 @@ def usable_terms_each(terms: Iterable[set[str]], df: Mapping[str, int],
 
 
 def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = None, max_block: int | None = None,
-                    min_shared: int = MIN_SHARED) -> set[tuple[int, int]]:
+                    min_shared: int = MIN_SHARED, focus: Iterable[int] | None = None,
+                    among: Iterable[Sequence[int]] = ()) -> set[tuple[int, int]]:
     """Index pairs (i < j) worth a compare_quotes call, found through an inverted index, never all pairs.
 
     `terms` are the quotes' index terms (index_terms); `df` how many quotes have each term (the whole
@@ -1152,6 +1184,7 @@ def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = No
     pair by. Two quotes are a candidate pair when they share `min_shared` usable terms, or every
     usable term of either (`shares_enough`). The rule is symmetric, so the pairs of new quotes can be
     found through the stored index alone. At most len(terms) * terms per quote * max_block index look-ups.
+    With `focus`, only the pairs with one of those quotes, and those within one of the lists `among`.
     """
     if df is None:
         df = Counter(w for ws in terms for w in ws)
@@ -1161,12 +1194,16 @@ def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = No
         for w in ws:
             postings[w].append(i)
     pairs: set[tuple[int, int]] = set()
-    for i, ws in enumerate(usable):
+    for i in range(len(usable)) if focus is None else sorted(set(focus)):
+        ws = usable[i]
         shared = [postings[w] for w in ws if len(postings[w]) > 1]  # most words are this quote's alone
         if shared:
-            hits = Counter(j for js in shared for j in js if j > i)
-            pairs.update((i, j) for j, n in hits.items()
+            hits = Counter(j for js in shared for j in js if j != i)
+            pairs.update((min(i, j), max(i, j)) for j, n in hits.items()
                          if shares_enough(n, len(ws), len(usable[j]), min_shared))
+    for group in among:  # as through the postings: a pair shares at least one usable term
+        pairs.update((i, j) for i, j in combinations(sorted(group), 2)
+                     if (n := len(usable[i] & usable[j])) and shares_enough(n, len(usable[i]), len(usable[j]), min_shared))
     return pairs
 
 

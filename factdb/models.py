@@ -131,10 +131,10 @@ class Quote(Base):
 
 
 class QuoteTerm(Base):
-    """The index that pairs quotes across articles without comparing all pairs: the content words
-    (factdb.compare.content_words) of every direct quote of a latest source. Written with the quote,
-    removed when its source is no longer the latest version; reconcile looks up a new quote's words
-    here to find the stored quotes worth comparing with it."""
+    """The index that pairs quotes across articles without comparing all pairs: the content words,
+    two-word phrases and fingerprint (factdb.compare.index_terms) of every direct quote of a latest
+    source. Written with the quote, removed when its source is no longer the latest version;
+    reconcile looks up a new quote's terms here to find the stored quotes worth comparing with it."""
 
     __tablename__ = "quote_terms"
     __table_args__ = {"sqlite_with_rowid": False}  # the primary key is the table: one B-tree less to write

@@ -15,7 +15,7 @@ import hashlib
 import json
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from operator import itemgetter
@@ -303,46 +303,187 @@ def _far(items: list[Item], others: list[Item]) -> list[Item]:
 
 
 def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
-                 df: dict[str, int] | None = None) -> list[FoundGroup]:
+                 df: dict[str, int] | None = None, fresh: set[str] | None = None,
+                 stored: Iterable[set[str]] = (), known: Known | None = None) -> list[FoundGroup]:
     """Agreements (same words, same speaker) and conflicts (other wording, other speaker) among quotes.
 
     Only candidate pairs are compared (factdb.compare.candidate_pairs over the quotes' index `terms`
-    and the database's term frequencies `df`; by default those of these quotes)."""
-    uf = _UnionFind(len(items))
-    conflicts = []
+    and the database's term frequencies `df`; by default those of these quotes). Given the ids of the
+    `fresh` quotes (new, or to be looked at again), only their pairs are compared, and those within
+    one of the `stored` groups (sets of ids: to find them again); any other two quotes were compared
+    when the later of them was fresh, and found unrelated. Pairs compared already are in `known`.
+
+    Quotes that agree make one group. The same words credited to several speakers make one
+    misattribution group with a side per speaker, however many copies each has; a statement worded
+    differently by one speaker is a group per pair of quotes."""
+    misattributed: list[tuple[int, int, str]] = []
+    worded: list[tuple[int, int, compare.Verdict]] = []
     agree_reasons: dict[tuple[int, int], str] = {}
     if terms is None:
         terms = [compare.index_terms(it.record.text) for it in items]
-    pairs = sorted(compare.candidate_pairs(terms, df))
-    # words of the paired quotes only: most quotes pair with none
-    words = {i: compare.quote_words(items[i].record.text) for i in {i for pair in pairs for i in pair}}
-    for i, j in pairs:
-        a, b = items[i], items[j]
-        if a.doc == b.doc or not compare.words_may_relate(words[i], words[j]):
-            continue
-        verdict = compare.compare_quotes(a.record, b.record)
-        if verdict is None:
-            continue
+    if fresh is None:
+        pairs = sorted(compare.candidate_pairs(terms, df))
+    else:
+        row = {it.id: k for k, it in enumerate(items)}
+        pairs = sorted(compare.candidate_pairs(
+            terms, df, focus=[row[q] for q in fresh if q in row],
+            among=[[row[q] for q in group if q in row] for group in stored]))
+    for i, j, verdict in _verdicts(items, terms, pairs, known):
         if verdict.relation == "agree":
-            uf.union(i, j)
             agree_reasons[(i, j)] = verdict.reason
-        elif verdict.relation == "conflict":
-            conflicts.append((a, b, verdict))
+        elif verdict.diff:
+            worded.append((i, j, verdict))
+        else:
+            misattributed.append((i, j, verdict.reason))
+    uf = _agreeing(items, agree_reasons)
+    reasons_of: dict[int, set[str]] = defaultdict(set)  # group root → why its pairs agree
+    for (i, j), reason in agree_reasons.items():
+        if (root := uf.find(i)) == uf.find(j):
+            reasons_of[root].add(reason)
     found = []
     for comp in uf.components():
         members = [items[i] for i in comp]
         if len(_docs(members)) < 2:
             continue
         anchor = min(members, key=lambda it: it.id)  # ids, not row numbers: the same whatever the import order
-        reasons = sorted({r for (i, j), r in agree_reasons.items() if i in comp})
+        reasons = sorted(reasons_of[uf.find(comp[0])])
         found.append(FoundGroup(_gid("quote", "agree", anchor.id), "quote", "agree", f"quote:{anchor.id}",
                                 "; ".join(reasons), [members], anchor.record.speaker, "quote"))
-    for a, b, verdict in conflicts:
-        if b.id < a.id:
-            a, b = b, a
-        found.append(FoundGroup(_gid("quote", "conflict", a.id, b.id), "quote", "conflict", f"quote:{a.id}",
-                                verdict.reason, [[a], [b]], a.record.speaker, "quote"))
+    found += _misattributions(items, uf, misattributed)
+    for i, j, verdict in worded:
+        found.append(_quote_conflict([[items[i]], [items[j]]], verdict.reason))
     return found
+
+
+Known = dict[tuple[str, str], "compare.Verdict | None"]  # verdicts by pair of quote ids (lower first)
+
+
+def _verdicts(items: list[Item], terms: Sequence[set[str]], pairs: Iterable[tuple[int, int]],
+              known: Known | None = None) -> Iterator[tuple[int, int, compare.Verdict]]:
+    """compare.compare_quotes of the pairs of `items` (by row) that relate; cheap tests first. The
+    verdicts of pairs in `known` are taken from it; those of the others are added to it."""
+    words: dict[int, tuple] = {}  # compare.quote_words of the quotes compared, read once each
+    content: dict[int, frozenset[str]] = {}  # compare.word_terms of the quotes paired
+    for i, j in pairs:
+        a, b = items[i], items[j]
+        if a.doc == b.doc:
+            continue
+        ids = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+        if known is not None and ids in known:
+            if (verdict := known[ids]) is not None:
+                yield i, j, verdict
+            continue
+        verdict = _verdict(items, terms, i, j, words, content)
+        if known is not None:
+            known[ids] = verdict
+        if verdict is not None:
+            yield i, j, verdict
+
+
+def _verdict(items: list[Item], terms: Sequence[set[str]], i: int, j: int, words: dict[int, tuple],
+             content: dict[int, frozenset[str]]) -> compare.Verdict | None:
+    """compare_quotes of items i and j, unless a cheap test tells they do not relate (the words and
+    content words of the quotes are kept in `words` and `content`, by row)."""
+    a, b = items[i], items[j]
+    if not compare.same_speaker(a.record.speaker, b.record.speaker):
+        # two speakers (or an unknown one) can only have the same words: ruled out by the terms
+        for k in (i, j):
+            if k not in content:
+                content[k] = compare.word_terms(terms[k])
+        if not compare.may_share_words(content[i], content[j]):
+            return None
+    for k in (i, j):
+        if k not in words:
+            words[k] = compare.quote_words(items[k].record.text)
+    if not compare.words_may_relate(words[i], words[j]):
+        return None
+    return compare.compare_quotes(a.record, b.record)
+
+
+def _agreeing(items: list[Item], pairs: Iterable[tuple[int, int]]) -> _UnionFind:
+    """The quotes joined by agreeing pairs, never two speakers in one. Quotes of one speaker join, and
+    so do quotes with none. A group that agrees where a speaker is unknown (a copy with no speaker,
+    "EU and NATO" and "NATO") joins the groups it agrees with only if no two of their speakers differ:
+    a copy with no speaker of words credited to two people joins neither."""
+    uf = _UnionFind(len(items))
+    loose = []
+    for i, j in pairs:
+        a, b = items[i].record.speaker, items[j].record.speaker
+        if (not a and not b) or compare.same_speaker(a, b):
+            uf.union(i, j)
+        else:
+            loose.append((i, j))
+    if not loose:
+        return uf
+    names: dict[int, set[str]] = defaultdict(set)  # group root → its speakers
+    for k, it in enumerate(items):
+        if it.record.speaker:
+            names[uf.find(k)].add(it.record.speaker)
+    edges = [(uf.find(i), uf.find(j)) for i, j in loose]
+    near: dict[int, set[int]] = defaultdict(set)  # group root → itself and the groups it agrees with loosely
+    for a, b in edges:
+        near[a] |= {a, b}
+        near[b] |= {a, b}
+    ok = {root: not _two_speakers(set().union(*(names[r] for r in roots))) for root, roots in near.items()}
+    for a, b in edges:
+        if ok[a] and ok[b]:
+            uf.union(a, b)
+    return uf
+
+
+def _two_speakers(names: set[str]) -> bool:
+    return any(compare.same_speaker(x, y) is False for x in names for y in names)
+
+
+MISATTRIBUTION = "misattribution:"  # how the reason of a misattribution group starts
+
+
+def _misattributions(items: list[Item], agreeing: _UnionFind, pairs: list[tuple[int, int, str]]) -> list[FoundGroup]:
+    """One conflict group for each set of agreement groups that misattribution pairs join, with the
+    quotes of each agreement group (one speaker's) as a side. A pair whose quotes also agree through
+    a third (one with no speaker) is a group of its own, as the pair it is."""
+    sides = _UnionFind(len(items))  # agreement groups (by their root) joined by misattributions
+    found = []
+    for i, j, reason in pairs:
+        a, b = agreeing.find(i), agreeing.find(j)
+        if a == b:
+            found.append(_quote_conflict([[items[i]], [items[j]]], reason))
+        else:
+            sides.union(a, b)
+    roots = {agreeing.find(k) for pair in pairs for k in pair[:2]}
+    members: dict[int, list[Item]] = defaultdict(list)  # agreement group root → its quotes
+    for k in range(len(items)):  # a quote with no speaker credits no one: it is on no side
+        if items[k].record.speaker and (root := agreeing.find(k)) in roots:
+            members[root].append(items[k])
+    joined: dict[int, list[int]] = defaultdict(list)  # conflict → its agreement groups
+    for root in sorted(roots):
+        joined[sides.find(root)].append(root)
+    for group in joined.values():
+        by_speaker: list[tuple[str, list[Item]]] = []  # agreement groups of one speaker make one side
+        for side in sorted((members[r] for r in group), key=lambda ms: min(it.id for it in ms)):
+            name = min(side, key=lambda it: it.id).record.speaker
+            same = next((ms for other, ms in by_speaker if compare.same_speaker(name, other)), None)
+            if same is None:
+                by_speaker.append((name, side))
+            else:
+                same += side
+        if len(by_speaker) < 2:
+            continue
+        names = [name for name, _ in by_speaker]
+        reason = (f"{MISATTRIBUTION} the same words are credited to "
+                  + ", to ".join(names[:-1]) + f" and to {names[-1]}")
+        found.append(_quote_conflict([side for _, side in by_speaker], reason))
+    return found
+
+
+def _quote_conflict(sides: list[list[Item]], reason: str) -> FoundGroup:
+    """A quote conflict, its id made from the first quotes of its first two sides (by id): a pair's id
+    (and reviewers' verdicts on it) stays when more copies or speakers join it, unless one of theirs
+    comes first."""
+    sides = sorted(sides, key=lambda side: min(it.id for it in side))
+    first, second = (min(side, key=lambda it: it.id) for side in sides[:2])
+    return FoundGroup(_gid("quote", "conflict", first.id, second.id), "quote", "conflict", f"quote:{first.id}",
+                      reason, sides, first.record.speaker, "quote")
 
 
 def consistency_groups(conn: Connection) -> list[FoundGroup]:
@@ -420,8 +561,11 @@ def reconcile_quotes(conn: Connection, source_ids: set[int] | None, now: dt.date
     found: list[FoundGroup] = []
     df: dict[str, int] = {}  # how many indexed quotes have each word: counted once per reconciliation
     done = 0
+    later = set(source_ids)  # sources of the steps to come
     for chunk in _chunks(source_ids, SOURCES_PER_STEP):
-        step = _reconcile_quote_step(conn, chunk, now, df)
+        later.difference_update(chunk)
+        step = _reconcile_quote_step(conn, chunk, now, df, later)
+        _free_cycles()
         found += step if collect else []
         done += len(chunk)
         if step_done:
@@ -437,7 +581,9 @@ def _quote_sources(conn: Connection) -> set[int]:
 
 
 def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datetime,
-                          df: dict[str, int]) -> list[FoundGroup]:
+                          df: dict[str, int], later: set[int]) -> list[FoundGroup]:
+    """Recompute the quote groups around the quotes of `source_ids`; the quotes of sources in `later`
+    (the steps to come) are left to their own step, which compares them with these."""
     terms: dict[str, set[str]] = defaultdict(set)  # quote id → its index terms
     for part in _chunks(source_ids):
         _add_terms(conn, _TERMS.join(m.Quote).where(m.Quote.source_id.in_(part)), terms)
@@ -453,17 +599,47 @@ def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datet
     relook = _quotes_with(conn, common) - set(terms)
     _load_terms(conn, relook, terms)
     _count_terms(conn, {t for q in relook for t in terms[q]}, df)
-    region = set(terms) | _partners(conn, terms, df)
-    region |= _group_members(conn, _groups_of(conn, region, relation="agree") | gone | _groups_of(conn, relook))
+    fresh = set(terms)  # these sources' quotes and the relooked: their pairs are all looked at
+    known: Known = {}
+    region = _whole(conn, _related(conn, fresh, terms, df, later, known), gone | _groups_of(conn, relook))
     _load_terms(conn, region - set(terms), terms)
     _count_terms(conn, {t for q in region for t in terms.get(q, ())}, df)
     items = _quote_items(conn, region)
-    step = quote_groups(items, [terms.get(it.id, set()) for it in items], df)
     current = {it.id for it in items}
     touching = _group_members_by_group(conn, _groups_of(conn, current))
+    step = quote_groups(items, [terms.get(it.id, set()) for it in items], df, fresh, touching.values(), known)
     stale = gone | {gid for gid, members in touching.items() if members <= current}
     _save(conn, step, stale, now)
     return step
+
+
+def _related(conn: Connection, fresh: set[str], terms: dict[str, set[str]], df: dict[str, int],
+             later: set[int], known: Known) -> set[str]:
+    """The fresh quotes, and the stored ones that agree or conflict with one of them, but for those of
+    `later` sources: of the many candidates (_partners) most relate to none, and their groups need not
+    be looked at. The verdicts go to `known`."""
+    partners = _partners(conn, terms, df)
+    _load_terms(conn, partners - set(terms), terms)
+    _count_terms(conn, {t for q in partners for t in terms.get(q, ())}, df)
+    items = [it for it in _quote_items(conn, fresh | partners) if it.id in fresh or it.source_id not in later]
+    rows = [k for k, it in enumerate(items) if it.id in fresh]
+    listed = [terms.get(it.id, set()) for it in items]
+    pairs = compare.candidate_pairs(listed, df, focus=rows)
+    return fresh | {items[k].id for i, j, _ in _verdicts(items, listed, pairs, known) for k in (i, j)}
+
+
+def _whole(conn: Connection, region: set[str], groups: set[str]) -> set[str]:
+    """`region` with the quotes of `groups`, and with every quote of each agreement or misattribution
+    group that one of those is in: a step that sees part of such a group would store that part as
+    another group. (A wording conflict is a pair, found again whenever both quotes are looked at.)"""
+    region, seen = set(region), set(groups)
+    todo = region | _group_members(conn, groups)
+    while todo:
+        region |= todo
+        more = _groups_of(conn, todo, whole=True) - seen
+        seen |= more
+        todo = _group_members(conn, more) - region
+    return region
 
 
 def _count_terms(conn: Connection, words: set[str], df: dict[str, int]) -> None:
@@ -528,15 +704,16 @@ def _add_terms(conn: Connection, stmt, terms: dict[str, set[str]]) -> None:
         terms[qid].update(joined.split("\x1f"))
 
 
-def _groups_of(conn: Connection, item_ids: set[str], relation: str | None = None) -> set[str]:
-    """The active quote groups with one of these items (and of this relation)."""
+def _groups_of(conn: Connection, item_ids: set[str], whole: bool = False) -> set[str]:
+    """The active quote groups with one of these items; with `whole`, only the agreements and the
+    misattributions (the groups of more than a pair that _whole completes)."""
     # The relation is checked here: in SQL, SQLite looks up the items of every group of the relation
     # (ix_groups_relation) instead of the groups of these items (ix_group_items_item_id).
-    stmt = select(m.GroupItem.group_id, m.Group.relation).distinct().join(m.Group).where(
+    stmt = select(m.GroupItem.group_id, m.Group.relation, m.Group.reason).distinct().join(m.Group).where(
         m.Group.kind == "quote", m.Group.active)
     return {gid for part in _chunks(item_ids)
-            for gid, rel in conn.execute(stmt.where(m.GroupItem.item_id.in_(part)))
-            if relation in (None, rel)}
+            for gid, rel, reason in conn.execute(stmt.where(m.GroupItem.item_id.in_(part)))
+            if not whole or rel == "agree" or reason.startswith(MISATTRIBUTION)}
 
 
 def _group_members_by_group(conn: Connection, group_ids: set[str]) -> dict[str, set[str]]:
@@ -589,6 +766,14 @@ def _gc_paused(fn):
     return run
 
 
+def _free_cycles() -> None:
+    """Free the reference cycles a step left (a few thousand objects, which can hold a step's rows):
+    with the collector paused they would pile up step after step (at 10k articles, 80 MB more in
+    the quote steps). Only the youngest generation is looked at, the objects made since the last
+    step: it is quick."""
+    gc.collect(0)
+
+
 @_gc_paused
 def reconcile(conn: Connection, claim_keys: set[str] | None = None,
               quotes: bool | set[int] = True, collect: bool = True,
@@ -614,6 +799,7 @@ def reconcile(conn: Connection, claim_keys: set[str] | None = None,
     for chunk in _key_steps(conn, claim_keys):
         step = [g for key, items in _claim_items(conn, set(chunk)).items() for g in claim_groups(key, items)]
         _save(conn, step, set(conn.execute(stale.where(m.Group.key.in_(chunk))).scalars()), now)
+        _free_cycles()
         found += step if collect else []
         done += len(chunk)
         if progress:

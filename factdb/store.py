@@ -270,6 +270,32 @@ def _unindex_quotes(conn: Connection, source_ids: list[int]) -> None:
         select(m.Quote.id).where(m.Quote.source_id.in_(source_ids)))))
 
 
+REINDEX_BATCH = 5000  # quotes read and indexed at a time: a rebuild of the index runs in little memory
+
+
+def rebuild_quote_terms(conn: Connection, words_only: bool = False) -> int:
+    """Make quote_terms again from the text of every current direct quote (compare.index_terms; only
+    its single words with `words_only`); return how many quotes were indexed. For migrations: it
+    names tables and columns in SQL, not through factdb.models, which may have changed since."""
+    from sqlalchemy import column, table, text
+
+    from factdb.compare import is_word_term
+
+    terms = table("quote_terms", column("quote_id"), column("term"))
+    conn.execute(terms.delete())
+    query = text("SELECT q.id, q.text FROM quotes q JOIN sources s ON s.id = q.source_id "
+                 f"WHERE s.is_latest AND q.kind = 'direct' AND q.id > :after ORDER BY q.id LIMIT {REINDEX_BATCH}")
+    after, indexed = "", 0
+    while rows := conn.execute(query, {"after": after}).all():
+        found = [{"quote_id": qid, "term": t} for qid, quote in rows for t in sorted(index_terms(quote))
+                 if not words_only or is_word_term(t)]
+        if found:
+            conn.execute(terms.insert(), found)
+        indexed += len({r["quote_id"] for r in found})
+        after = rows[-1][0]
+    return indexed
+
+
 def _delete_items(conn: Connection, source_id: int) -> None:
     _unindex_quotes(conn, [source_id])
     for table in (m.Quote, m.Claim, m.TimeExpression):

@@ -447,7 +447,7 @@ def test_blocking_keeps_comparisons_few():
     texts += [SEED_VDL_A, SEED_VDL_B, SEED_VDL_A2]
     n = len(texts)
     pairs = candidate_pairs([index_terms(t) for t in texts])
-    assert len(pairs) < 2 * n  # vs n²/2 ≈ 2 million for all pairs
+    assert len(pairs) < 3 * n  # vs n²/2 ≈ 2 million for all pairs
     assert (n - 3, n - 2) in pairs and (n - 2, n - 1) in pairs  # the seed statements still meet
     found = [compare_quotes(Q(texts[i], "X"), Q(texts[j], "X")) for i, j in pairs]
     assert sum(1 for v in found if v and v.relation == "conflict") >= 2
@@ -455,10 +455,39 @@ def test_blocking_keeps_comparisons_few():
 
 def test_index_terms():
     terms = index_terms(SEED_VDL_A)
-    assert "the" not in terms and "homeland" in terms
-    assert index_terms("He said it.") == set()
+    assert "the" not in terms and "homeland" in terms and "defend homeland" in terms
+    assert [t[0] for t in index_terms("He said it.")] == ["="]  # a fingerprint, no word
+    fingerprint = {t for t in index_terms("We will defend the homeland.") if t.startswith("=")}
+    assert len(fingerprint) == 1 and fingerprint < index_terms("“We will defend the homeland,”")
+    assert not fingerprint & index_terms("We will defend the homeland today.")
+    assert index_terms("It is") == set()  # too short to be told apart from other quotes by its words
     assert index_terms("defence") == {"defense"}
-    assert index_terms("x" * 101 + " homeland") == {"homeland"}  # no word longer than the column
+    assert index_terms("x" * 101 + " homeland") == {"homeland"}  # no term longer than the column
+
+
+def test_phrases_and_fingerprints_pair_quotes_whose_words_are_all_common():
+    # In a large archive every word of these quotes is in more than MAX_BLOCK quotes.
+    texts = ["We will defend every inch of our territory", "“We will defend every inch of our territory,”",
+             "we will defend every inch of our territory, and we will not be intimidated",
+             "Our territory is safe, every single inch"]
+    terms = [index_terms(t) for t in texts]
+    common_words = {t: 1000 for ws in terms for t in ws if compare.is_word_term(t)}
+    assert candidate_pairs(terms, common_words) == {(0, 1), (0, 2), (1, 2)}  # a fingerprint; two phrases
+    assert candidate_pairs(terms) == {(0, 1), (0, 2), (1, 2), (0, 3), (1, 3), (2, 3)}  # words: all rare here
+    assert candidate_pairs(terms, {t: 1000 for ws in terms for t in ws}) == set()  # every term too common
+
+
+@pytest.mark.parametrize("max_block", [3, 10, None])
+def test_candidate_pairs_of_a_focus_are_those_of_all(max_block):
+    terms = [index_terms(t) for t in _random_quotes(400)] + [set(), set()]  # two with no usable term
+    df = compare.Counter(w for ws in terms for w in ws)
+    every = candidate_pairs(terms, df, max_block)
+    rng = random.Random(2)
+    focus = set(rng.sample(range(len(terms)), 50))
+    among = [rng.sample(range(len(terms)), 5) for _ in range(30)] + [[400, 401]]
+    expected = {(i, j) for i, j in every if i in focus or j in focus or any(i in g and j in g for g in among)}
+    assert candidate_pairs(terms, df, max_block, focus=focus, among=among) == expected
+    assert candidate_pairs(terms, df, max_block, focus=range(len(terms))) == every
 
 
 def test_candidate_pairs_are_symmetric_and_skip_common_words():

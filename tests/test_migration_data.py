@@ -10,6 +10,7 @@ from sqlalchemy import inspect, text
 
 from factdb import db as factdb_db
 from factdb import models as m
+from factdb.compare import index_terms
 
 T0 = dt.datetime(2024, 3, 4, 10, 30, 15)
 D0 = dt.date(2024, 3, 4)
@@ -140,7 +141,9 @@ def test_data_survives_every_migration(db_url):
     factdb_db.upgrade(engine, "head")
     assert factdb_db.current_revision(engine) == factdb_db.head_revision()
     assert read(engine, AT_0001) == expected(AT_0001)
-    assert read(engine, AT_0002) == expected(AT_0002)
+    # 0005 queues every quote group to be recomputed (its index terms pair more quotes)
+    queued = {"pending_keys": AT_0002["pending_keys"] + [dict(key="quotes")]}
+    assert read(engine, AT_0002 | queued) == expected(AT_0002 | queued)
 
     # columns added after a row was written are empty or at their default, not made up
     columns = {t: {c["name"] for c in inspect(engine).get_columns(t)} for t in AT_0001 | AT_0002}
@@ -160,11 +163,14 @@ def test_data_survives_every_migration(db_url):
     assert [tuple(r) for r in claims] == [("c_" + "1" * 20, "grain.txt"), ("c_" + "2" * 20, "grain.txt")]
     assert [tuple(r) for r in quotes] == [("q_" + "1" * 20, "Anna Berg"), ("q_" + "3" * 20, None)]
     assert verdicts == {"c_" + "1" * 20: "supported", "g_" + "1" * 20: "dismissed", "q_" + "9" * 20: "refuted"}
-    # 0004 indexes the words of the current direct quotes (not the old version's, not reported speech)
+    # 0004/0005 index the words, phrases and fingerprint of the current direct quotes (not the old
+    # version's, not reported speech)
     with engine.connect() as conn:
         indexed = conn.execute(text("SELECT quote_id, term FROM quote_terms ORDER BY term")).all()
-    assert [tuple(r) for r in indexed] == [("q_" + "1" * 20, "corridor"), ("q_" + "1" * 20, "open"),
-                                           ("q_" + "1" * 20, "stays")]
+    assert {r[0] for r in indexed} == {"q_" + "1" * 20}
+    terms = {r[1] for r in indexed}
+    assert {"corridor", "open", "stays", "corridor stays", "stays open"} < terms
+    assert terms == index_terms("The corridor stays open,")
     from factdb import listings
     from factdb.review import history
 

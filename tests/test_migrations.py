@@ -80,3 +80,29 @@ def test_foreign_tables_are_not_taken_over(tmp_path):
         conn.execute("CREATE TABLE notes (x)")
     with pytest.raises(SchemaError, match="not a factdb database"):
         factdb_db.connect(str(path))
+
+
+def test_quote_index_down_to_words_and_up_to_phrases(db_url, invoke, seeds):
+    """0005 adds to quote_terms the phrases and fingerprint of each quote (compare.index_terms) and
+    queues every quote group; going back to 0004 leaves the words alone, as 0004 made them."""
+    from factdb.compare import index_terms, is_word_term
+
+    assert invoke("import", seeds).exit_code == 0
+    engine = factdb_db.connect(db_url).engine
+
+    def index():
+        with engine.connect() as conn:
+            terms = conn.execute(text("SELECT quote_id, term FROM quote_terms")).all()
+            texts = dict(conn.execute(text("SELECT id, text FROM quotes WHERE kind = 'direct'")).all())
+            pending = set(conn.execute(text("SELECT key FROM pending_keys")).scalars())
+        return {(q, t) for q, t in terms}, texts, pending
+
+    full, texts, pending = index()
+    assert full == {(q, t) for q, quote in texts.items() for t in index_terms(quote)} and "quotes" not in pending
+    assert any(" " in t for _, t in full) and any(t.startswith("=") for _, t in full)
+    factdb_db.downgrade(engine, "0004")
+    words, _, _ = index()
+    assert words == {(q, t) for q, t in full if is_word_term(t)} and len(words) < len(full)
+    factdb_db.upgrade(engine)
+    again, _, pending = index()
+    assert again == full and "quotes" in pending

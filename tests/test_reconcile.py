@@ -303,6 +303,35 @@ def test_quotes_across_articles(db_url, wording, relation):
     assert [g.relation for g in found if g.kind == "quote"] == [relation]
 
 
+FARM = "We will not accept any deal that leaves our farmers worse off than they were before the talks began"
+
+
+def test_words_credited_to_three_speakers_are_one_misattribution(invoke, tmp_path):
+    """The same words from three speakers are one conflict with a side per speaker, however many
+    articles each has: pairs are reported across sides only. A copy with no speaker sides with
+    no one, and agrees with no one's quotes."""
+    articles = {
+        "a.txt": ("Farm talks resume in Brussels", "BRUSSELS, March 4, 2024", "Ursula von der Leyen said on Monday"),
+        "b.txt": ("EU leaders meet on farm deal", "BRUSSELS, March 5, 2024",
+                  "European Commission President Ursula von der Leyen told reporters"),
+        "c.txt": ("Farmers wait for Brussels deal", "PARIS, March 5, 2024", "Charles Michel said"),
+        "d.txt": ("Berlin weighs the farm deal", "BERLIN, March 6, 2024", "Olaf Scholz said in a statement"),
+        "e.txt": ("Brussels farm deal in doubt", "BRUSSELS, March 6, 2024", "a spokesperson quoted the remark"),
+    }
+    for name, (title, dateline, said) in articles.items():
+        (tmp_path / name).write_text(f'{title}\n\n{dateline} — "{FARM}," {said}.\n')
+    assert invoke("import", tmp_path).exit_code == 0
+    conflicts = [g for g in report(invoke) if g["kind"] == "quote"]
+    assert {g["group"] for g in conflicts} == {conflicts[0]["id"]}  # one group, reported as pairs
+    assert sorted(tuple(sorted(i["file"] for i in g["items"])) for g in conflicts) == [
+        ("a.txt", "c.txt"), ("a.txt", "d.txt"), ("b.txt", "c.txt"), ("b.txt", "d.txt"), ("c.txt", "d.txt")]
+    reason = conflicts[0]["reason"]
+    assert reason.startswith("misattribution: the same words are credited to ")
+    assert all(name in reason for name in ("Ursula von der Leyen", "Charles Michel", "Olaf Scholz"))
+    agreements = [g for g in report(invoke, "agreements") if g["kind"] == "quote"]
+    assert [sorted(i["file"] for i in g["items"]) for g in agreements] == [["a.txt", "b.txt"]]
+
+
 def test_shared_members_above_members_is_inconsistent(invoke, db_url):
     d = dt.date(2024, 5, 1)
     body = "Blocs\n\nThe EU has {n} members and shares 31 members with NATO.\n"
@@ -325,9 +354,11 @@ def test_quotes_paired_one_article_at_a_time_are_those_paired_at_once(tmp_path, 
     groups are the candidate pairs themselves."""
     import random
 
-    monkeypatch.setattr(compare, "MAX_BLOCK", 3)
+    monkeypatch.setattr(compare, "MAX_BLOCK", 4)
     monkeypatch.setattr(compare, "words_may_relate", lambda a, b: True)
-    monkeypatch.setattr(compare, "compare_quotes", lambda a, b: compare.Verdict("conflict", "a candidate pair"))
+    # a wording conflict (it has a diff) is a group per pair of quotes
+    monkeypatch.setattr(compare, "compare_quotes", lambda a, b: compare.Verdict(
+        "conflict", "a candidate pair", (("replace", "a", "b"),)))
     rng = random.Random(3)
     vocab = ["".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(3)) for _ in range(40)]
     exs = []
@@ -349,8 +380,8 @@ def test_quotes_paired_one_article_at_a_time_are_those_paired_at_once(tmp_path, 
     for ex in exs:
         store(one_by_one, ex)
     expected = pairs_found(at_once)
-    assert len(expected) >= 20
     assert pairs_found(one_by_one) == expected
+    assert len(expected) >= 20
 
 
 def test_quote_groups_found_import_by_import_are_those_of_one_import(tmp_path):
@@ -384,6 +415,30 @@ def test_quote_groups_found_import_by_import_are_those_of_one_import(tmp_path):
         assert quote_groups(three) == once
     assert sum(g["relation"] == "agree" for g in once.values()) >= 5
     assert sum(g["relation"] == "conflict" for g in once.values()) >= 1
+
+
+def test_quote_groups_found_in_small_steps_are_those_of_one_step(tmp_path, monkeypatch):
+    """A reconciliation takes quotes' sources SOURCES_PER_STEP at a time, and compares in each step only
+    the pairs with one of its sources' quotes, and those within a stored group: in steps of 5 sources
+    it ends with the groups of one step (where a step sees part of a group it would store that part)."""
+    from conftest import scratch_database
+    from fixtures.corpus import write_corpus
+    from fixtures.dbstate import snapshot
+
+    corpus = write_corpus(tmp_path / "corpus", 150, seed=5, jsonl_every=0)
+
+    def quote_groups(url):
+        return {gid: g for gid, g in snapshot(url)["groups"].items() if g["kind"] == "quote" and g["active"]}
+
+    with scratch_database("sqlite", tmp_path) as url:
+        import_paths(connect(url), [corpus])
+        once = quote_groups(url)
+        monkeypatch.setattr(reconcile, "SOURCES_PER_STEP", 5)
+        with connect(url).writing() as conn:
+            conn.execute(text("UPDATE groups SET active = false WHERE kind = 'quote'"))
+            reconcile.reconcile(conn, set(), quotes=True)
+        assert quote_groups(url) == once
+    assert sum(len(g["items"]) > 2 for g in once.values() if g["relation"] == "agree") >= 3
 
 
 def test_one_country_two_elections_months_apart_are_two_stories(db_url):

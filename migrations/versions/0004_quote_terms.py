@@ -13,8 +13,6 @@ down_revision = '0003'
 branch_labels = None
 depends_on = None
 
-BATCH = 5000  # quotes read and indexed at a time: the backfill runs in little memory
-
 
 def upgrade() -> None:
     op.create_table(
@@ -28,24 +26,9 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_quote_terms_term'), 'quote_terms', ['term'], unique=False)
     op.drop_index('ix_groups_active', table_name='groups')
-    _backfill(op.get_bind())
+    from factdb.store import rebuild_quote_terms
 
-
-def _backfill(conn) -> None:
-    from factdb.compare import index_terms
-
-    terms = sa.table('quote_terms', sa.column('quote_id'), sa.column('term'))
-    query = sa.text("SELECT q.id, q.text FROM quotes q JOIN sources s ON s.id = q.source_id "
-                    f"WHERE s.is_latest AND q.kind = 'direct' AND q.id > :after ORDER BY q.id LIMIT {BATCH}")
-    after = ""
-    while True:
-        rows = conn.execute(query, {"after": after}).all()
-        if not rows:
-            return
-        found = [{"quote_id": qid, "term": t} for qid, text in rows for t in sorted(index_terms(text))]
-        if found:
-            conn.execute(terms.insert(), found)
-        after = rows[-1][0]
+    rebuild_quote_terms(op.get_bind(), words_only=True)
 
 
 def downgrade() -> None:
