@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
@@ -378,7 +379,7 @@ class _Index:
             self._family_names[family] = got
         return got
 
-    def canonical_person(self, toks: list[str], pos: int | None = None) -> str | None:
+    def canonical_person(self, toks: Sequence[str], pos: int | None = None) -> str | None:
         """Canonical name of a person mention without its title: "von der Leyen" → "Ursula von der Leyen"."""
         parts = _person_mention(tuple(toks))
         if parts is None:
