@@ -1203,7 +1203,8 @@ def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = No
                          if shares_enough(n, len(ws), len(usable[j]), min_shared))
     for group in among:  # as through the postings: a pair shares at least one usable term
         pairs.update((i, j) for i, j in combinations(sorted(group), 2)
-                     if (n := len(usable[i] & usable[j])) and shares_enough(n, len(usable[i]), len(usable[j]), min_shared))
+                     if (n := len(usable[i] & usable[j]))
+                     and shares_enough(n, len(usable[i]), len(usable[j]), min_shared))
     return pairs
 
 
