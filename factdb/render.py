@@ -20,6 +20,12 @@ def _cell(value) -> str:
     return " ".join(str(value).split())
 
 
+def side_mark(relation: str, side: int) -> str:
+    """How a group item's side is marked in text: A, B, C… for the sides of a conflict (a
+    misattribution or a consistency flag can have more than two), "=" in an agreement."""
+    return "=" if relation == "agree" else chr(ord("A") + side) if side < 26 else str(side + 1)
+
+
 def as_json(rows: Iterable[dict]) -> str:
     return "".join(json_chunks(rows)).rstrip("\n")
 

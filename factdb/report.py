@@ -142,6 +142,8 @@ def groups_text(found: Iterable[dict], title: str, width: int | None = None) -> 
     import shutil
     import textwrap
 
+    from factdb.render import side_mark
+
     width = max(60, min(width or shutil.get_terminal_size((100, 24)).columns, 120))
     n = 0
     for g in found:
@@ -153,7 +155,7 @@ def groups_text(found: Iterable[dict], title: str, width: int | None = None) -> 
         lines += textwrap.wrap(g["reason"], width, initial_indent="  why: ", subsequent_indent="       ")
         for i in g["items"]:
             when = ", ".join(x for x in (i["publisher"], i["published"]) if x)
-            lines.append(f"  [{'AB'[i['side']] if g['relation'] != 'agree' and i['side'] < 2 else '='}] "
+            lines.append(f"  [{side_mark(g['relation'], i['side'])}] "
                          f"{i['file']}" + (f" ({when})" if when else "") + f": {i['value']}")
             lines += textwrap.wrap(f"“{i['evidence']}”", width, initial_indent="      ", subsequent_indent="       ")
         yield "\n".join(lines) + "\n"

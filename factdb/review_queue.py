@@ -17,6 +17,7 @@ from sqlalchemy import desc, func, select
 from factdb import models as m
 from factdb.db import Database
 from factdb.records import GROUP_VERDICTS, ITEM_VERDICTS
+from factdb.render import side_mark
 
 KINDS = ("group", "claim", "quote")
 ACTION_KEYS = {"n": "note", "s": "skip", "b": "back", "q": "quit"}
@@ -170,8 +171,7 @@ def entry_text(entry: Entry, position: int, total: int, width: int | None = None
         lines += textwrap.wrap(entry.reason, width, initial_indent=label, subsequent_indent=" " * len(label))
     for e in entry.evidence:
         if entry.kind == "group":
-            mark = "AB"[e.side] if entry.relation == "conflict" and e.side in (0, 1) else "="
-            lines.append(f" [{mark}] {e.value}")
+            lines.append(f" [{side_mark(entry.relation or 'agree', e.side)}] {e.value}")
         lines += textwrap.wrap(f"“{e.text}”", width, initial_indent="     ", subsequent_indent="      ")
         if e.sentence and RE_NON_WORD.sub(" ", e.sentence).strip() != RE_NON_WORD.sub(" ", e.text).strip():
             lines += textwrap.wrap(" ".join(e.sentence.split()), width, initial_indent="     in: ",

@@ -330,6 +330,10 @@ def test_words_credited_to_three_speakers_are_one_misattribution(invoke, tmp_pat
     assert all(name in reason for name in ("Ursula von der Leyen", "Charles Michel", "Olaf Scholz"))
     agreements = [g for g in report(invoke, "agreements") if g["kind"] == "quote"]
     assert [sorted(i["file"] for i in g["items"]) for g in agreements] == [["a.txt", "b.txt"]]
+    text_ = invoke("report", "conflicts").output  # a side each, lettered
+    marks = {line.split()[1]: line.split()[0] for line in text_.splitlines() if line.startswith("  [")}
+    assert marks["a.txt"] == marks["b.txt"] and len({marks[f] for f in ("a.txt", "c.txt", "d.txt")}) == 3
+    assert set(marks.values()) == {"[A]", "[B]", "[C]"}
 
 
 def test_shared_members_above_members_is_inconsistent(invoke, db_url):
