@@ -850,7 +850,7 @@ def fold_word(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def quote_tokens(text: str) -> tuple[tuple[str, str, int], ...]:
     """(key, surface, source index) per word: keys are folded; a contraction gives two keys."""
     cleaned = text or ""
@@ -966,7 +966,7 @@ class _Prepared:
     fragments: tuple[str, ...]  # padded keys of the parts between omissions ("…"), when there are several
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _prepare(text: str) -> _Prepared:
     tokens = quote_tokens(text)
     keys = tuple(t[0] for t in tokens)
