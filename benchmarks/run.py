@@ -336,7 +336,9 @@ def json_rows(path: Path) -> int | None:
 
 
 def bench_backend(backend: str, corpus: str, articles: int, jobs: int, pg_admin: str | None,
-                  workdir: Path, timeout: float, can_jobs: bool) -> dict:
+                  workdir: Path, timeout: float, can_jobs: bool, keep: Path | None = None) -> dict:
+    """Every measure of one backend. With `keep` (SQLite), the `--jobs 1` import's database is moved
+    there at the end, for looking into what it found."""
     res: dict = {"backend": backend}
     with Scratch(backend, pg_admin, workdir) as url:
         r = measure([sys.executable, __file__, "--floor-only", url, corpus], timeout=timeout,
@@ -353,6 +355,8 @@ def bench_backend(backend: str, corpus: str, articles: int, jobs: int, pg_admin:
         res["planted_found"] = planted_found(url, corpus)
         res["conflicts_by_story"] = conflicts_by_story(url, corpus)
         res["reports"] = {name: report_run(name, url, workdir, timeout) for name in ("conflicts", "agreements")}
+        if keep and backend == "sqlite":
+            shutil.move(url.removeprefix("sqlite:///"), keep)
     if can_jobs and jobs > 1:
         with Scratch(backend, pg_admin, workdir, schema=True) as url:
             res[f"import_{jobs}"] = r = measure(import_cmd(corpus, jobs), {"FACTDB_DB": url}, timeout)
@@ -636,6 +640,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--million-claims", type=int, default=1_000_000, help=argparse.SUPPRESS)
     ap.add_argument("--profile", action="store_true", help="also print a cProfile of import_paths (SQLite)")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds allowed to each command [3600]")
+    ap.add_argument("--keep", type=Path, help="keep the SQLite database of the --jobs 1 import as this file")
     args = ap.parse_args(argv)
     backends = (args.backends or ("sqlite,postgresql" if args.pg_url else "sqlite")).split(",")
     if "postgresql" in backends and not args.pg_url:
@@ -665,7 +670,7 @@ def main(argv: list[str] | None = None) -> int:
         for backend in backends:
             print(f"benchmarking {backend} ...", file=sys.stderr)
             results["backends"][backend] = bench_backend(backend, corpus, args.articles, args.jobs, args.pg_url,
-                                                         workdir, args.timeout, can_jobs)
+                                                         workdir, args.timeout, can_jobs, args.keep)
         if results["articles"] is None:
             results["articles"] = next(iter(results["backends"].values()), {}).get("articles") or 0
         if args.million:

@@ -541,10 +541,14 @@ def _quote_items(conn: Connection, ids: set[str]) -> list[Item]:
             .outerjoin(m.Speaker, m.Speaker.id == m.Quote.speaker_id)
             .where(m.Source.is_latest, m.Quote.kind == "direct"))
     rows = [r for chunk in _chunks(ids) for r in conn.execute(stmt.where(m.Quote.id.in_(chunk)))]
-    rows.sort(key=itemgetter(1, 4))  # source_id, start_char; by position, as in _claim_items
+    rows.sort(key=itemgetter(1, 4, 0))  # source_id, start_char: by position, as in _claim_items (_in_article_order)
     return [Item(qid, source_id, doc_key, publisher,
                  Quote(text=text, start=start, end=end, kind=kind, speaker=name), name or "unknown speaker")
             for qid, source_id, text, kind, start, end, name, doc_key, publisher in rows]
+
+
+def _in_article_order(item: Item) -> tuple:
+    return item.source_id, item.record.start, item.id
 
 
 SOURCES_PER_STEP = 1000  # sources whose quotes are reconciled together: memory stays bounded
@@ -601,10 +605,12 @@ def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datet
     _count_terms(conn, {t for q in relook for t in terms[q]}, df)
     fresh = set(terms)  # these sources' quotes and the relooked: their pairs are all looked at
     known: Known = {}
-    region = _whole(conn, _related(conn, fresh, terms, df, later, known), gone | _groups_of(conn, relook))
+    loaded = _related(conn, fresh, terms, df, later, known)
+    region = _whole(conn, fresh | loaded.keys(), gone | _groups_of(conn, relook))
     _load_terms(conn, region - set(terms), terms)
     _count_terms(conn, {t for q in region for t in terms.get(q, ())}, df)
-    items = _quote_items(conn, region)
+    items = sorted([*(loaded[q] for q in region & loaded.keys()), *_quote_items(conn, region - loaded.keys())],
+                   key=_in_article_order)
     current = {it.id for it in items}
     touching = _group_members_by_group(conn, _groups_of(conn, current))
     step = quote_groups(items, [terms.get(it.id, set()) for it in items], df, fresh, touching.values(), known)
@@ -614,10 +620,10 @@ def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datet
 
 
 def _related(conn: Connection, fresh: set[str], terms: dict[str, set[str]], df: dict[str, int],
-             later: set[int], known: Known) -> set[str]:
+             later: set[int], known: Known) -> dict[str, Item]:
     """The fresh quotes, and the stored ones that agree or conflict with one of them, but for those of
-    `later` sources: of the many candidates (_partners) most relate to none, and their groups need not
-    be looked at. The verdicts go to `known`."""
+    `later` sources, by id: of the many candidates (_partners) most relate to none, and their groups
+    need not be looked at. The verdicts go to `known`."""
     partners = _partners(conn, terms, df)
     _load_terms(conn, partners - set(terms), terms)
     _count_terms(conn, {t for q in partners for t in terms.get(q, ())}, df)
@@ -625,7 +631,8 @@ def _related(conn: Connection, fresh: set[str], terms: dict[str, set[str]], df: 
     rows = [k for k, it in enumerate(items) if it.id in fresh]
     listed = [terms.get(it.id, set()) for it in items]
     pairs = compare.candidate_pairs(listed, df, focus=rows)
-    return fresh | {items[k].id for i, j, _ in _verdicts(items, listed, pairs, known) for k in (i, j)}
+    related = fresh | {items[k].id for i, j, _ in _verdicts(items, listed, pairs, known) for k in (i, j)}
+    return {it.id: it for it in items if it.id in related}
 
 
 def _whole(conn: Connection, region: set[str], groups: set[str]) -> set[str]:

@@ -1,8 +1,11 @@
 """Smoke test of the benchmark code (benchmarks/make_corpus.py, benchmarks/run.py): no timing assertion."""
 from __future__ import annotations
 
+import ast
 import json
+import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -89,7 +92,7 @@ def test_jsonl_format(tmp_path):
 def test_run_py_on_sqlite(tmp_path):
     out = tmp_path / "bench.json"
     proc = subprocess.run([sys.executable, str(BENCH / "run.py"), "--articles", str(N), "--backends", "sqlite",
-                           "--jobs", "1", "--json", str(out), "--timeout", "120"],
+                           "--jobs", "1", "--json", str(out), "--timeout", "120", "--keep", str(tmp_path / "kept.sqlite")],
                           capture_output=True, text=True, timeout=170)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "import --jobs 1, articles/s" in proc.stdout
@@ -100,6 +103,8 @@ def test_run_py_on_sqlite(tmp_path):
     assert sq["floor"]["articles"] == N
     assert sq["import_1"]["exit"] == 0, sq["import_1"]["stderr"]
     assert sq["rows"]["sources"] == N
+    with sqlite3.connect(tmp_path / "kept.sqlite") as kept:  # --keep: the --jobs 1 import's database
+        assert kept.execute("SELECT count(*) FROM sources").fetchone()[0] == N
     for key in ("import_articles_per_s", "floor_articles_per_s", "import_vs_floor", "rows_per_s"):
         assert sq[key] > 0
     assert {"conflicts", "agreements"} == set(sq["reports"])
@@ -109,6 +114,25 @@ def test_run_py_on_sqlite(tmp_path):
     assert sq["planted_found"]["claim_agree"]["planted"] > 0 and "planted claim agreements found" in proc.stdout
     assert set(results["targets"]) == {"import_rate_per_core", "import_vs_floor", "jobs_speedup",
                                        "conflicts_1m_seconds", "import_100k_peak_mb", "postgresql_vs_sqlite"}
+
+
+def test_quote_steps_finds_the_same_groups_in_steps_of_one_source_as_in_one_step(corpus, tmp_path, capsys):
+    import quote_steps
+
+    db_path = tmp_path / "q.sqlite"
+    subprocess.run([sys.executable, "-m", "factdb", "--db", str(db_path), "import", "--no-progress",
+                    str(corpus / make_corpus.ARTICLES)], check=True, capture_output=True)
+    with sqlite3.connect(db_path) as conn:
+        stored = conn.execute("SELECT id, active FROM groups WHERE kind = 'quote' ORDER BY id").fetchall()
+    assert stored
+    results = []
+    for per_step in (1, 1000):
+        quote_steps.main([str(db_path), "--sources-per-step", str(per_step)])
+        results.append(re.search(r"groups (\{.*\}), md5 (\w+)", capsys.readouterr().out).groups())
+    assert results[0] == results[1]
+    assert sum(ast.literal_eval(results[0][0]).values()) == sum(active for _, active in stored)
+    with sqlite3.connect(db_path) as conn:  # it works on a copy
+        assert conn.execute("SELECT id, active FROM groups WHERE kind = 'quote' ORDER BY id").fetchall() == stored
 
 
 def test_scratch_database_with_schema_is_at_head_and_removed_after(tmp_path):
