@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import combinations
+from itertools import accumulate, combinations
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -813,6 +813,9 @@ RE_PREFIX_HYPHEN = re.compile(r"\b(co|re|pre|non|anti|multi|inter|post|counter|c
 RE_BRACKETED = re.compile(r"\[[^\]]*\]")  # editorial insertions: "the three of us [Michel, …] met"
 RE_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # words with inner apostrophes: "Kyiv's", "don't"
 RE_ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")  # an omission inside a quote
+# where a quote's next sentence starts (not after "U.S." or "Mr.")
+RE_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bM[rs]\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)"
+                             r"[\"”’)]*\s+(?=[\"“‘(]*[A-Z])")
 CONTRACTIONS = {  # "don't" = "do not"; "it's" is taken as "it is"
     "can't": "can not", "cannot": "can not", "won't": "will not", "shan't": "shall not",
     "let's": "let us", "i'm": "i am", "it's": "it is", "that's": "that is", "there's": "there is",
@@ -954,6 +957,7 @@ MIN_MATCH_WORDS = 3  # shorter quotes ("control", "see a different Europe") are 
 MIN_MISATTRIBUTION_WORDS = 6  # the same words from two speakers: at least this long to be one quote
 SAME_STATEMENT_RATIO = 60  # rapidfuzz partial_ratio over words (one char per word): "same statement"
 SAME_STATEMENT_COVERAGE = 0.55  # share of the shorter quote's words found in phrases of the other
+MIN_GAP = 3  # words only the longer quote has, between two matched runs, that part two places (_aligned_window)
 
 
 @dataclass(frozen=True)
@@ -964,6 +968,7 @@ class _Prepared:
     key_set: frozenset[str]
     codes: str  # one character per word, see _code()
     fragments: tuple[str, ...]  # padded keys of the parts between omissions ("…"), when there are several
+    sentences: tuple[tuple[int, int], ...]  # each sentence's keys, as (start, end)
 
 
 @lru_cache(maxsize=4096)
@@ -973,7 +978,18 @@ def _prepare(text: str) -> _Prepared:
     frags = [" ".join(k for k, _, _ in quote_tokens(f)) for f in RE_ELLIPSIS.split(text or "")]
     frags = [f" {f} " for f in frags if f]
     return _Prepared(tokens, keys, f" {' '.join(keys)} ", frozenset(keys), "".join(map(_code, keys)),
-                     tuple(frags) if len(frags) > 1 else ())
+                     tuple(frags) if len(frags) > 1 else (), _sentences(text or "", len(keys)))
+
+
+def _sentences(text: str, n: int) -> tuple[tuple[int, int], ...]:
+    """The (start, end) keys of each sentence of a quote of n keys (one sentence if they cannot be told)."""
+    parts = RE_SENTENCE_END.split(text)
+    if len(parts) > 1:
+        sizes = [len(quote_tokens.__wrapped__(part)) for part in parts]  # not cached: parts are read once
+        if sum(sizes) == n:
+            ends = list(accumulate(sizes))
+            return tuple((end - size, end) for size, end in zip(sizes, ends) if size)
+    return ((0, n),)
 
 
 def _same_words(a: _Prepared, b: _Prepared) -> bool:
@@ -1031,10 +1047,38 @@ def _aligned_window(ca: str, cb: str) -> tuple[int, int, float]:
             if op == "equal" and i2 - i1 >= 2]
     if not runs:
         return al.dest_start, al.dest_end, al.score
-    (fa, fb, _), (la, lb, lsize) = runs[0], runs[-1]
+    # Runs that words of the longer quote alone keep apart are two places: "Spain will" matched in
+    # "a moment Spain will remember, ... corners." and the rest of the quote in the next sentence,
+    # "Spain will do its share". The place with the most words matched is the quote's.
+    places = [[runs[0]]]
+    for run, (prev_a, prev_b, size) in zip(runs[1:], runs):
+        if (run[1] - prev_b - size) - (run[0] - prev_a - size) >= MIN_GAP:
+            places.append([])
+        places[-1].append(run)
+    place = max(places, key=lambda runs: sum(r[2] for r in runs))
+    (fa, fb, _), (la, lb, lsize) = place[0], place[-1]
     start = max(0, fb - fa)
     end = min(len(cb), lb + lsize + (len(ca) - la - lsize))
     return start, end, al.score
+
+
+def _rewrites_a_sentence(ops: Sequence[tuple[str, int, int, int, int]], sentences_a: Sequence[tuple[int, int]],
+                        sentences_b: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a word diff (opcodes of the shorter quote against the longer's keys start:end, without
+    the equal runs) changes more than half the words of a sentence, on either side. One statement
+    worded differently differs by words and phrases ("defend the homeland" → "protect their
+    Motherland"). Two statements that share a sentence, or a speaker's stock phrase, differ by whole
+    sentences ("Let nobody in Cairo pretend otherwise." → "Our citizens in Latvia expect nothing
+    less."), or one has a sentence the other has not: they are not one statement."""
+    def rewritten(sentences, changes, lo, hi) -> bool:
+        for s0, s1 in sentences:
+            s0, s1 = max(s0, lo), min(s1, hi)  # the part of the sentence the other quote is set against
+            if s1 > s0 and 2 * sum(max(0, min(s1, c1) - max(s0, c0)) for c0, c1 in changes) > s1 - s0:
+                return True
+        return False
+
+    return (rewritten(sentences_a, [(i1, i2) for _, i1, i2, _, _ in ops], 0, sentences_a[-1][1])
+            or rewritten(sentences_b, [(j1 + start, j2 + start) for _, _, _, j1, j2 in ops], start, end))
 
 
 def quote_words(text: str | None) -> tuple[frozenset[str], int, bool]:
@@ -1105,6 +1149,8 @@ def compare_quotes(a: QuoteLike, b: QuoteLike) -> Verdict | None:
         raw = raw[1:]
     if raw and raw[-1][0] in ("insert", "delete") and raw[-1][2] == len(ka) and raw[-1][4] == len(sub):
         raw = raw[:-1]
+    if _rewrites_a_sentence(raw, pa.sentences, pb.sentences, start, end):
+        return None
     ops = [(op, _surface(ta, i1, i2), _surface(sub, j1, j2)) for op, i1, i2, j1, j2 in raw]
     if swapped:  # show the difference from the caller's first quote to the second
         ops = [({"delete": "insert", "insert": "delete"}.get(op, op), new, old) for op, old, new in ops]
@@ -1159,6 +1205,30 @@ def is_word_term(term: str) -> bool:
     return " " not in term and not term.startswith("=")
 
 
+def is_fingerprint(term: str) -> bool:
+    """An index term that stands for all the words of a quote (index_terms)."""
+    return term.startswith("=")
+
+
+def is_candidate(usable_a: Set[str], usable_b: Set[str], min_shared: int = MIN_SHARED) -> bool:
+    """The rule candidate_pairs pairs two quotes by, given their usable terms: they share a
+    fingerprint (the same words), or enough of their other usable terms (shares_enough). A
+    fingerprint that is not shared tells nothing of how much of a quote another one can hold, so it
+    is not counted: a part of a quote ("For Thailand this is a test," ...) pairs with the whole
+    by the one rare phrase it has."""
+    shared = usable_a & usable_b
+    if not shared:
+        return False
+    if any(map(is_fingerprint, shared)):
+        return True
+    return shares_enough(len(shared), counted_terms(usable_a), counted_terms(usable_b), min_shared)
+
+
+def counted_terms(usable: Set[str]) -> int:
+    """How many of a quote's usable terms count for shares_enough: all but a fingerprint."""
+    return len(usable) - sum(map(is_fingerprint, usable))
+
+
 def usable_terms(terms: Iterable[str], df: Mapping[str, int], max_block: int | None = None) -> set[str]:
     """The terms rare enough to pair quotes by: in at most `max_block` (MAX_BLOCK) quotes."""
     limit = MAX_BLOCK if max_block is None else max_block
@@ -1181,8 +1251,8 @@ def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = No
 
     `terms` are the quotes' index terms (index_terms); `df` how many quotes have each term (the whole
     database's: by default these quotes'). A term in more than `max_block` quotes is too common to
-    pair by. Two quotes are a candidate pair when they share `min_shared` usable terms, or every
-    usable term of either (`shares_enough`). The rule is symmetric, so the pairs of new quotes can be
+    pair by. Two quotes are a candidate pair when they share a fingerprint, `min_shared` usable terms,
+    or every usable term of either but a fingerprint (is_candidate). The rule is symmetric, so the pairs of new quotes can be
     found through the stored index alone. At most len(terms) * terms per quote * max_block index look-ups.
     With `focus`, only the pairs with one of those quotes, and those within one of the lists `among`.
     """
@@ -1190,21 +1260,24 @@ def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = No
         df = Counter(w for ws in terms for w in ws)
     usable = usable_terms_each(terms, df, max_block)
     postings: dict[str, list[int]] = defaultdict(list)
+    fingerprint: dict[int, str] = {}  # quote → its usable fingerprint
     for i, ws in enumerate(usable):
         for w in ws:
             postings[w].append(i)
+            if w[0] == "=":
+                fingerprint[i] = w
+    words = [len(ws) - (i in fingerprint) for i, ws in enumerate(usable)]  # _words_in each
     pairs: set[tuple[int, int]] = set()
     for i in range(len(usable)) if focus is None else sorted(set(focus)):
-        ws = usable[i]
-        shared = [postings[w] for w in ws if len(postings[w]) > 1]  # most words are this quote's alone
+        shared = [postings[w] for w in usable[i] if len(postings[w]) > 1]  # most terms are this quote's alone
         if shared:
+            copies = postings[fingerprint[i]] if i in fingerprint else ()
             hits = Counter(j for js in shared for j in js if j != i)
             pairs.update((min(i, j), max(i, j)) for j, n in hits.items()
-                         if shares_enough(n, len(ws), len(usable[j]), min_shared))
-    for group in among:  # as through the postings: a pair shares at least one usable term
+                         if j in copies or shares_enough(n, words[i], words[j], min_shared))
+    for group in among:  # as through the postings
         pairs.update((i, j) for i, j in combinations(sorted(group), 2)
-                     if (n := len(usable[i] & usable[j]))
-                     and shares_enough(n, len(usable[i]), len(usable[j]), min_shared))
+                     if is_candidate(usable[i], usable[j], min_shared))
     return pairs
 
 

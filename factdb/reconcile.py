@@ -673,19 +673,22 @@ def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) 
         shared = [postings[w] for w in ws if w in postings]
         if not shared:  # as for most quotes
             continue
-        enough = min(compare.MIN_SHARED, len(ws))  # shares_enough, whatever the stored quote's usable terms
+        fingerprint = next((w for w in ws if compare.is_fingerprint(w)), None)
+        found.update(postings.get(fingerprint, ()))  # copies
+        # compare.is_candidate, whatever the stored quote's usable terms
+        enough = min(compare.MIN_SHARED, len(ws) - (fingerprint is not None))
         for j, n in Counter(j for js in shared for j in js).items():
             if n >= enough:
                 found.add(j)
             else:
                 undecided[j] = max(n, undecided.get(j, 0))
     undecided = {j: n for j, n in undecided.items() if j not in found}
-    if undecided:
+    if undecided:  # sharing fewer terms than MIN_SHARED: a pair if those are all the stored quote's
         theirs: dict[str, set[str]] = defaultdict(set)
         _load_terms(conn, set(undecided), theirs)
         _count_terms(conn, {t for ws in theirs.values() for t in ws}, df)
-        found.update(j for j, n in undecided.items()
-                     if compare.shares_enough(n, compare.MIN_SHARED, len(compare.usable_terms(theirs[j], df))))
+        found.update(j for j, n in undecided.items() if compare.shares_enough(
+            n, compare.MIN_SHARED, compare.counted_terms(compare.usable_terms(theirs[j], df))))
     return found
 
 

@@ -404,6 +404,36 @@ def test_seed_quote_conflicts(a):
         assert '"but also" → "as well as"' in v.reason and "defence" not in v.reason
 
 
+@pytest.mark.parametrize("a, b, diff", [
+    # one sentence said in both, then another: two statements, not one worded differently
+    ("We will judge the Green Alliance by results, not by declarations in Cairo. Let nobody in Cairo "
+     "pretend otherwise.",
+     "We will judge the Green Alliance by results, not by declarations in Cairo. Our citizens in Latvia "
+     "expect nothing less.", None),
+    ("We owe the next generation a plan. I expect the first results of the mission before the end of the year.",
+     "We owe the next generation a plan. I say this with respect.", None),
+    # a sentence in the middle that one article leaves out, unmarked
+    ("We must keep our word on energy. Nobody in Copenhagen should doubt our resolve on recovery. "
+     "We are not naive about energy.",
+     "We must keep our word on energy. We are not naive about energy.", None),
+    # a word, or a short phrase
+    ("Spain will do its share of the mission, and more. That is what I never my colleagues from Sofia.",
+     "This is a moment Spain will remember, and we did it without cutting corners. Spain will do its share "
+     "of the mission, and more. That is what I told my colleagues from Sofia,", '"never" → "told"'),
+    ("There is still a great deal of work ahead for the partnership and for Austria.",
+     "There is still a great deal of work ahead for the never and for Austria.", '"partnership" → "never"'),
+    ("We will judge this deal by results and by nothing else, whatever Cairo says.",
+     "We will judge this deal by results and by what people feel, whatever Cairo says.",
+     '"nothing else" → "what people feel"'),
+])
+def test_a_statement_differs_by_words_and_phrases_not_by_clauses(a, b, diff):
+    v = compare_quotes(Q(a, "Ana Diaz"), Q(b, "Ana Diaz"))
+    if diff is None:
+        assert v is None
+    else:
+        assert v.relation == "conflict" and diff in v.reason
+
+
 def test_seed_claim_links():
     third_a = C("ordinal", 3, prop="ordinal", subject="EU-NATO joint declaration", q=(("since", "2016"),))
     third_b = C("ordinal", 3, prop="ordinal", subject="EU-NATO Joint Declaration")
@@ -506,9 +536,34 @@ def test_candidate_pairs_are_the_pairs_that_share_enough_usable_terms(max_block)
     usable = [compare.usable_terms(ws, df, max_block) for ws in terms]
     assert compare.usable_terms_each(terms, df, max_block) == usable
     every_pair = {(i, j) for i in range(len(terms)) for j in range(i + 1, len(terms))
-                  if (n := len(usable[i] & usable[j]))
-                  and compare.shares_enough(n, len(usable[i]), len(usable[j]))}
+                  if compare.is_candidate(usable[i], usable[j])}
     assert candidate_pairs(terms, df, max_block) == every_pair
+
+
+def test_an_unshared_fingerprint_does_not_keep_a_part_of_a_quote_from_its_whole():
+    # The generator's words are all common, but for one phrase each half has; the first half (quoted
+    # apart, with the attribution between) pairs with the whole by its phrase, though its
+    # fingerprint is its own.
+    whole = "For Thailand this is the most serious test so far. History will be the judge of Storm Quinn."
+    part, other = "For Thailand this is the most serious test so far", "History will judge the storm"
+    terms = [index_terms(t) for t in (whole, part, other)]
+    df = {t: 1000 for ws in terms for t in ws}
+    df.update({"thailand serious": 2, "storm quinn": 1})
+    df.update({t: 1 for ws in terms for t in ws if compare.is_fingerprint(t)})
+    usable = compare.usable_terms_each(terms, df)
+    assert usable[1] == {"thailand serious", next(t for t in terms[1] if compare.is_fingerprint(t))}
+    assert compare.counted_terms(usable[1]) == 1 and compare.counted_terms(usable[0]) == 2
+    assert candidate_pairs(terms, df) == {(0, 1)}
+    df["thailand serious"] = 3  # a third quote shares the phrase: still one shared term, all the part has
+    assert candidate_pairs(terms, df) == {(0, 1)}
+
+
+def test_copies_pair_by_their_fingerprint_alone():
+    a, b = index_terms("We will not wait for anyone else to act."), index_terms("“We will not wait for anyone else to act,”")
+    df = {t: (2 if compare.is_fingerprint(t) else 1000) for t in a | b}
+    assert a & b and candidate_pairs([a, b], df) == {(0, 1)}
+    df = {t: 1000 for t in a | b}
+    assert candidate_pairs([a, b], df) == set()  # copied too often to pair by
 
 
 # ───────────────────────────── cross-claim consistency ─────────────────────────────
