@@ -45,6 +45,7 @@ class Item:
     value: str  # what it says, in words
     # names around a claim (compare.story_names): in its sentence, and in its sentence and article title
     story: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    published: dt.date | None = None  # of a quote's article
 
 
 @dataclass
@@ -315,7 +316,8 @@ def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
 
     Quotes that agree make one group. The same words credited to several speakers make one
     misattribution group with a side per speaker, however many copies each has; a statement worded
-    differently by one speaker is a group per pair of quotes."""
+    differently by one speaker is a group per pair of quotes, if their articles are of one occasion
+    (_one_occasion)."""
     misattributed: list[tuple[int, int, str]] = []
     worded: list[tuple[int, int, compare.Verdict]] = []
     agree_reasons: dict[tuple[int, int], str] = {}
@@ -332,7 +334,8 @@ def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
         if verdict.relation == "agree":
             agree_reasons[(i, j)] = verdict.reason
         elif verdict.diff:
-            worded.append((i, j, verdict))
+            if _one_occasion(items[i], items[j]):
+                worded.append((i, j, verdict))
         else:
             misattributed.append((i, j, verdict.reason))
     uf = _agreeing(items, agree_reasons)
@@ -353,6 +356,14 @@ def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
     for i, j, verdict in worded:
         found.append(_quote_conflict([[items[i]], [items[j]]], verdict.reason))
     return found
+
+
+def _one_occasion(a: Item, b: Item) -> bool:
+    """Whether two quotes worded differently may be one statement: their articles were published
+    within STORY_DAYS of each other (or a date is unknown). A speaker says a line on many occasions,
+    each a statement of its own: "This is a moment Spain will remember" in March and "Today is a
+    moment Spain will remember" in June are two."""
+    return a.published is None or b.published is None or abs((a.published - b.published).days) <= STORY_DAYS
 
 
 Known = dict[tuple[str, str], "compare.Verdict | None"]  # verdicts by pair of quote ids (lower first)
@@ -536,15 +547,16 @@ def _claim_items(conn: Connection, keys: set[str] | None, where=None) -> dict[st
 def _quote_items(conn: Connection, ids: set[str]) -> list[Item]:
     """The current direct quotes among `ids`, in article order."""
     stmt = (select(m.Quote.id, m.Quote.source_id, m.Quote.text, m.Quote.kind, m.Quote.start_char,
-                   m.Quote.end_char, m.Speaker.name, m.Source.doc_key, m.Source.publisher)
+                   m.Quote.end_char, m.Speaker.name, m.Source.doc_key, m.Source.publisher, m.Source.published)
             .join(m.Source, m.Source.id == m.Quote.source_id)
             .outerjoin(m.Speaker, m.Speaker.id == m.Quote.speaker_id)
             .where(m.Source.is_latest, m.Quote.kind == "direct"))
     rows = [r for chunk in _chunks(ids) for r in conn.execute(stmt.where(m.Quote.id.in_(chunk)))]
     rows.sort(key=itemgetter(1, 4, 0))  # source_id, start_char: by position, as in _claim_items (_in_article_order)
     return [Item(qid, source_id, doc_key, publisher,
-                 Quote(text=text, start=start, end=end, kind=kind, speaker=name), name or "unknown speaker")
-            for qid, source_id, text, kind, start, end, name, doc_key, publisher in rows]
+                 Quote(text=text, start=start, end=end, kind=kind, speaker=name), name or "unknown speaker",
+                 published=published)
+            for qid, source_id, text, kind, start, end, name, doc_key, publisher, published in rows]
 
 
 def _in_article_order(item: Item) -> tuple:

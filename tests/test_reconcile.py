@@ -303,6 +303,28 @@ def test_quotes_across_articles(db_url, wording, relation):
     assert [g.relation for g in found if g.kind == "quote"] == [relation]
 
 
+@pytest.mark.parametrize("days, conflicts", [(0, 2), (30, 2), (31, 1), (200, 0)])
+def test_a_line_worded_differently_months_later_is_another_statement(db_url, days, conflicts):
+    """Two articles quote one speaker saying a line worded differently: one statement misquoted if
+    they are of one occasion (published within STORY_DAYS), two statements if months apart. The
+    same words agree whenever they were said."""
+    line = "This is a moment Spain will remember, and we did it without cutting corners,"
+    other = "Today is a moment Spain will remember, and we did it without cutting corners,"
+    exs = []
+    for name, words, day in (("a.txt", line, dt.date(2024, 3, 1)), ("b.txt", other, dt.date(2024, 3, 1) + dt.timedelta(days)),
+                             ("c.txt", line, dt.date(2024, 3, 2))):
+        body = f'Summit\n\n"{words}" Jane Roe said.\n'
+        a = parse(RawArticle(file=name, path=name, text=body, format="text"), published=day)
+        q = Quote(text=words, start=body.index(words), end=body.index(words) + len(words), kind="direct",
+                  speaker="Jane Roe")
+        exs.append(Extraction(article=a, quotes=(q,), extractor_version="t"))
+    found = [g for g in store(db_url, *exs) if g.kind == "quote"]
+    assert [sorted(it.doc for side in g.sides for it in side) for g in found if g.relation == "agree"] == [["a.txt", "c.txt"]]
+    worded = [g for g in found if g.relation == "conflict"]  # b (`days` after a) against a, and against c (a day after a)
+    assert len(worded) == conflicts
+    assert all("worded differently" in g.reason and '"Today"' in g.reason for g in worded)
+
+
 FARM = "We will not accept any deal that leaves our farmers worse off than they were before the talks began"
 
 

@@ -1,6 +1,7 @@
-"""Quotes are compared by new rules (factdb.compare): a part of a quote pairs with the whole by
-the terms it has; two quotes that share a sentence but differ by whole sentences are no longer
-"the same statement worded differently". No table changes: every quote group is queued to be
+"""Quotes are compared by new rules (factdb.compare, factdb.reconcile): a part of a quote pairs
+with the whole by the terms it has; two quotes that share a sentence but differ by whole sentences
+are no longer "the same statement worded differently", nor are a speaker's lines worded differently
+in articles published more than 30 days apart. No table changes: every quote group is queued to be
 recomputed, by the next import or `factdb reconcile`.
 
 Revision ID: 0006
