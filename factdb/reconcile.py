@@ -258,6 +258,8 @@ def _key_groups(key: str, figures: _Figures | None, tag: str) -> list[FoundGroup
         a, b = clusters[sigs[i]], clusters[sigs[j]]
         if compare.changes_over_time(values[i].claim):
             sides = {"conflict": (_near(a, b), _near(b, a)), "outdated": (_far(a, b), _far(b, a))}
+        elif compare.KIND_FAMILIES.get(compare.norm_name(first.kind)) == "date":
+            sides = {"conflict": (_same_occasion(a, b), _same_occasion(b, a))}
         else:
             sides = {"conflict": (a, b)}
         for relation, (side_a, side_b) in sides.items():
@@ -289,6 +291,33 @@ def _near(items: list[Item], others: list[Item]) -> list[Item]:
         span = _span(it)
         k = bisect_right(starts, span[1] + YEAR) if span else 0
         if span is None or (k and latest_end[k - 1] >= span[0] - YEAR):
+            out.append(it)
+    return out
+
+
+def _news_day(item: Item) -> dt.date | None:
+    """The day of a dated claim's article, if the claim dates an event as news: on one day, at most
+    STORY_DAYS before the article ("France on Thursday approved", in an article of Saturday)."""
+    day, published = compare.as_of_span(item.record.value), _span(item)
+    if not day or not published or day[0] != day[1] or published[0] != published[1]:
+        return None
+    return published[0] if 0 <= (published[0] - day[0]).days <= STORY_DAYS else None
+
+
+def _same_occasion(items: list[Item], others: list[Item]) -> list[Item]:
+    """The dated claims that may be of one occasion with some claim of `others`: news of one event
+    (_news_day) is one occasion only in articles published within STORY_DAYS of each other. "France
+    on Thursday approved" a deployment in a September article and "France on Monday approved" one in
+    June are two approvals, not two dates of one. A date given as history ("signed on January 10,
+    2023" in a 2024 article), or with no article date, may be of any occasion."""
+    days = sorted(d for d in map(_news_day, others) if d)
+    if len(days) < len(others):  # one of `others` may be of any occasion
+        return list(items)
+    out = []
+    for it in items:
+        day = _news_day(it)
+        k = bisect_right(days, day + dt.timedelta(STORY_DAYS)) if day else 0
+        if day is None or (k and days[k - 1] >= day - dt.timedelta(STORY_DAYS)):
             out.append(it)
     return out
 

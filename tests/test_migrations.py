@@ -108,23 +108,25 @@ def test_quote_index_down_to_words_and_up_to_phrases(db_url, invoke, seeds):
     assert again == full and "quotes" in pending
 
 
-def test_new_quote_rules_queue_every_quote_group(db_url, invoke, seeds):
-    """0006 changes no table: quotes are compared by new rules, so every quote group is queued, and
-    the next reconciliation finds the seeds' groups again."""
+def test_new_comparison_rules_queue_quotes_and_dated_events(db_url, invoke, seeds):
+    """0006 changes no table: quotes and dated events are compared by new rules, so every quote group
+    and every date claim key are queued, and the next reconciliation finds the seeds' groups again."""
     assert invoke("import", seeds).exit_code == 0
     engine = factdb_db.connect(db_url).engine
 
     def state():
         with engine.connect() as conn:
             pending = set(conn.execute(text("SELECT key FROM pending_keys")).scalars())
-            groups = set(conn.execute(text("SELECT id FROM groups WHERE kind = 'quote' AND active")).scalars())
+            groups = set(conn.execute(text("SELECT id FROM groups WHERE active")).scalars())
         return pending, groups
 
+    with engine.connect() as conn:
+        dated = set(conn.execute(text("SELECT key FROM claims WHERE kind = 'date'")).scalars())
     pending, groups = state()
-    assert "quotes" not in pending and groups
+    assert "quotes" not in pending and groups and dated
     factdb_db.downgrade(engine, "0005")
     assert state() == (pending, groups)
     factdb_db.upgrade(engine)
-    assert state() == (pending | {"quotes"}, groups)
+    assert state() == (pending | {"quotes"} | dated, groups)
     assert invoke("reconcile").exit_code == 0
     assert state() == (pending, groups)

@@ -325,6 +325,28 @@ def test_a_line_worded_differently_months_later_is_another_statement(db_url, day
     assert all("worded differently" in g.reason and '"Today"' in g.reason for g in worded)
 
 
+def test_an_event_dated_as_news_months_apart_is_another_occasion(invoke, tmp_path):
+    """"France on Thursday approved" in September and "France on Monday approved" in June are two
+    approvals, not two dates of one; two days given in articles days apart are a conflict, and so is
+    a date given as history, whatever the article's date."""
+    articles = {
+        "a.txt": ("PARIS, September 30, 2023", "on Thursday", "Caspian Energy Mission"),
+        "b.txt": ("PARIS, October 2, 2023", "on Friday", "Caspian Energy Mission"),
+        "c.txt": ("PARIS, June 25, 2024", "on Monday", "Andean Health Mission"),
+        "d.txt": ("PARIS, June 20, 2024", "on September 27, 2023", "Caspian Energy Mission"),
+    }
+    for name, (dateline, when, mission) in articles.items():
+        (tmp_path / name).write_text(f"France and the {mission}\n\n{dateline} — The government of France {when} "
+                                     f"approved a deployment to the {mission}.\n")
+    assert invoke("import", tmp_path).exit_code == 0
+    found = sorted(tuple(sorted((i["file"], i["value"]) for i in g["items"])) for g in report(invoke)
+                   if g["kind"] == "claim")
+    assert found == [(("a.txt", "2023-09-28"), ("b.txt", "2023-09-29")),
+                     (("a.txt", "2023-09-28"), ("d.txt", "2023-09-27")),
+                     (("b.txt", "2023-09-29"), ("d.txt", "2023-09-27")),
+                     (("c.txt", "2024-06-24"), ("d.txt", "2023-09-27"))]
+
+
 FARM = "We will not accept any deal that leaves our farmers worse off than they were before the talks began"
 
 
