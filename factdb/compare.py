@@ -1252,8 +1252,9 @@ def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = No
     `terms` are the quotes' index terms (index_terms); `df` how many quotes have each term (the whole
     database's: by default these quotes'). A term in more than `max_block` quotes is too common to
     pair by. Two quotes are a candidate pair when they share a fingerprint, `min_shared` usable terms,
-    or every usable term of either but a fingerprint (is_candidate). The rule is symmetric, so the pairs of new quotes can be
-    found through the stored index alone. At most len(terms) * terms per quote * max_block index look-ups.
+    or every usable term of either but a fingerprint (is_candidate). The rule is symmetric, so the
+    pairs of new quotes can be found through the stored index alone. At most len(terms) * terms per
+    quote * max_block index look-ups.
     With `focus`, only the pairs with one of those quotes, and those within one of the lists `among`.
     """
     if df is None:
@@ -1266,7 +1267,7 @@ def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = No
             postings[w].append(i)
             if w[0] == "=":
                 fingerprint[i] = w
-    words = [len(ws) - (i in fingerprint) for i, ws in enumerate(usable)]  # _words_in each
+    words = [len(ws) - (i in fingerprint) for i, ws in enumerate(usable)]  # counted_terms of each
     pairs: set[tuple[int, int]] = set()
     for i in range(len(usable)) if focus is None else sorted(set(focus)):
         shared = [postings[w] for w in usable[i] if len(postings[w]) > 1]  # most terms are this quote's alone
