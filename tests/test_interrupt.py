@@ -99,9 +99,11 @@ def stop_midway(url: str, corpus, cwd, sig, ended: list) -> tuple[int, str, str,
     """Run `factdb import --jobs 2` and send it `sig` once it has stored articles: (exit status, stdout,
     stderr, pid), or None when the import ended before the signal could stop it (what it printed, and
     whether the signal was sent, are added to `ended`)."""
+    # A test run in the background from a shell without job control inherits SIGINT ignored, and so
+    # would the import (Python keeps an ignored SIGINT ignored): Ctrl-C is given back to it here.
     proc = subprocess.Popen(factdb_command("--db", url, "import", "--no-progress", "--jobs", "2", corpus),
                             cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         poll(lambda: stored_sources(url) > 0 or proc.poll() is not None, interval=0.01)
         sent = proc.poll() is None
