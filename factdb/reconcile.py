@@ -13,6 +13,7 @@ import functools
 import gc
 import hashlib
 import json
+import sys
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,7 +25,7 @@ from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, s
 
 from factdb import compare
 from factdb import models as m
-from factdb.db import serialize
+from factdb.db import READING_CACHE_KB, page_cache, serialize
 from factdb.records import Claim, Quote
 
 
@@ -593,6 +594,7 @@ def _in_article_order(item: Item) -> tuple:
 
 
 SOURCES_PER_STEP = 1000  # sources whose quotes are reconciled together: memory stays bounded
+MAX_COUNTED_TERMS = 200_000  # term counts kept from step to step (about 100 bytes each)
 
 
 def reconcile_quotes(conn: Connection, source_ids: set[int] | None, now: dt.datetime,
@@ -604,11 +606,13 @@ def reconcile_quotes(conn: Connection, source_ids: set[int] | None, now: dt.date
     if source_ids is None:
         source_ids = _quote_sources(conn)
     found: list[FoundGroup] = []
-    df: dict[str, int] = {}  # how many indexed quotes have each word: counted once per reconciliation
+    df: dict[str, int] = {}  # how many indexed quotes have each term: counted once per reconciliation, mostly
     done = 0
     later = set(source_ids)  # sources of the steps to come
     for chunk in _chunks(source_ids, SOURCES_PER_STEP):
         later.difference_update(chunk)
+        if len(df) > MAX_COUNTED_TERMS:  # counted again when a step needs them
+            df.clear()
         step = _reconcile_quote_step(conn, chunk, now, df, later)
         _free_cycles()
         found += step if collect else []
@@ -750,9 +754,10 @@ _TERMS = (select(m.QuoteTerm.quote_id, func.aggregate_strings(m.QuoteTerm.term, 
 
 
 def _add_terms(conn: Connection, stmt, terms: dict[str, set[str]]) -> None:
-    """Add to `terms` the index terms of the quotes `stmt` (_TERMS, narrowed) selects."""
+    """Add to `terms` the index terms of the quotes `stmt` (_TERMS, narrowed) selects. Terms are
+    interned: tens of thousands of quotes share them, and a step holds the terms of all its partners."""
     for qid, joined in conn.execute(stmt):
-        terms[qid].update(joined.split("\x1f"))
+        terms[qid].update(map(sys.intern, joined.split("\x1f")))
 
 
 def _groups_of(conn: Connection, item_ids: set[str], whole: bool = False) -> set[str]:
@@ -838,6 +843,12 @@ def reconcile(conn: Connection, claim_keys: set[str] | None = None,
     deleted: reviewers may have annotated them); groups found again keep their id and first_found.
     `progress(done, total)` is called after each step: claim keys and quotes' sources reconciled.
     """
+    with page_cache(conn, READING_CACHE_KB):
+        return _reconcile(conn, claim_keys, quotes, collect, progress)
+
+
+def _reconcile(conn: Connection, claim_keys: set[str] | None, quotes: bool | set[int], collect: bool,
+               progress: Callable[[int, int], None] | None) -> list[FoundGroup]:
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     stale = select(m.Group.id).where(m.Group.kind == "claim", m.Group.active, m.Group.relation != "inconsistent")
     if claim_keys is None:  # every key with claims, and every key that had groups

@@ -482,10 +482,12 @@ def test_quote_groups_found_in_small_steps_are_those_of_one_step(tmp_path, monke
         import_paths(connect(url), [corpus])
         once = quote_groups(url)
         monkeypatch.setattr(reconcile, "SOURCES_PER_STEP", 5)
-        with connect(url).writing() as conn:
-            conn.execute(text("UPDATE groups SET active = false WHERE kind = 'quote'"))
-            reconcile.reconcile(conn, set(), quotes=True)
-        assert quote_groups(url) == once
+        for max_counted in (reconcile.MAX_COUNTED_TERMS, 10):  # term counts kept, or counted again each step
+            monkeypatch.setattr(reconcile, "MAX_COUNTED_TERMS", max_counted)
+            with connect(url).writing() as conn:
+                conn.execute(text("UPDATE groups SET active = false WHERE kind = 'quote'"))
+                reconcile.reconcile(conn, set(), quotes=True)
+            assert quote_groups(url) == once
     assert sum(len(g["items"]) > 2 for g in once.values() if g["relation"] == "agree") >= 3
 
 
@@ -569,6 +571,28 @@ def test_reconcile_pauses_the_garbage_collector_and_restores_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_reconcile_holds_sqlite_page_cache_small_and_puts_it_back(db_url, monkeypatch):
+    """A reconciliation reads more than it writes: on SQLite it runs with a page cache of
+    READING_CACHE_KB, not the import's CACHE_KB, and puts the import's back, even when it fails."""
+    from factdb import db as factdb_db
+
+    def cache(conn):
+        return conn.exec_driver_sql("PRAGMA cache_size").scalar()
+
+    seen = []
+    monkeypatch.setattr(reconcile, "_reconcile", lambda conn, *a: seen.append(cache(conn)) or [])
+    with connect(db_url).writing() as conn:
+        if conn.dialect.name != "sqlite":
+            pytest.skip("a SQLite setting")
+        assert cache(conn) == -factdb_db.CACHE_KB
+        reconcile.reconcile(conn, set(), quotes=False)
+        assert seen == [-factdb_db.READING_CACHE_KB] and cache(conn) == -factdb_db.CACHE_KB
+        monkeypatch.setattr(reconcile, "_reconcile", lambda *a: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            reconcile.reconcile(conn, set(), quotes=False)
+        assert cache(conn) == -factdb_db.CACHE_KB
 
 
 def test_reconcile_reports_its_progress_step_by_step(db_url, tmp_path, monkeypatch):
