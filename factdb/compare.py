@@ -968,7 +968,6 @@ class _Prepared:
     key_set: frozenset[str]
     codes: str  # one character per word, see _code()
     fragments: tuple[str, ...]  # padded keys of the parts between omissions ("…"), when there are several
-    sentences: tuple[tuple[int, int], ...]  # each sentence's keys, as (start, end)
 
 
 @lru_cache(maxsize=4096)
@@ -978,7 +977,7 @@ def _prepare(text: str) -> _Prepared:
     frags = [" ".join(k for k, _, _ in quote_tokens(f)) for f in RE_ELLIPSIS.split(text or "")]
     frags = [f" {f} " for f in frags if f]
     return _Prepared(tokens, keys, f" {' '.join(keys)} ", frozenset(keys), "".join(map(_code, keys)),
-                     tuple(frags) if len(frags) > 1 else (), _sentences(text or "", len(keys)))
+                     tuple(frags) if len(frags) > 1 else ())
 
 
 def _sentences(text: str, n: int) -> tuple[tuple[int, int], ...]:
@@ -1149,7 +1148,8 @@ def compare_quotes(a: QuoteLike, b: QuoteLike) -> Verdict | None:
         raw = raw[1:]
     if raw and raw[-1][0] in ("insert", "delete") and raw[-1][2] == len(ka) and raw[-1][4] == len(sub):
         raw = raw[:-1]
-    if _rewrites_a_sentence(raw, pa.sentences, pb.sentences, start, end):
+    # sentences only here: most pairs never get this far
+    if _rewrites_a_sentence(raw, _sentences(a.text or "", len(ka)), _sentences(b.text or "", len(kb)), start, end):
         return None
     ops = [(op, _surface(ta, i1, i2), _surface(sub, j1, j2)) for op, i1, i2, j1, j2 in raw]
     if swapped:  # show the difference from the caller's first quote to the second
@@ -1202,7 +1202,7 @@ def may_share_words(words_a: Set[str], words_b: Set[str]) -> bool:
 
 def is_word_term(term: str) -> bool:
     """An index term that is a single word (not a phrase or a fingerprint): what migration 0004 indexed."""
-    return " " not in term and not term.startswith("=")
+    return " " not in term and not is_fingerprint(term)
 
 
 def is_fingerprint(term: str) -> bool:
@@ -1265,7 +1265,7 @@ def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = No
     for i, ws in enumerate(usable):
         for w in ws:
             postings[w].append(i)
-            if w[0] == "=":
+            if w[0] == "=":  # is_fingerprint, inline: a loop over every term of every quote
                 fingerprint[i] = w
     words = [len(ws) - (i in fingerprint) for i, ws in enumerate(usable)]  # counted_terms of each
     pairs: set[tuple[int, int]] = set()

@@ -19,7 +19,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
-from operator import itemgetter
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
 
@@ -170,7 +169,7 @@ def _stories(items: list[Item]) -> list[list[Item]]:
             seed_own, seed_names, seed_day = seeds[j]
             # each side's most specific names (its sentence's, else its title's too) are in the other
             if (own or names) & seed_names and (seed_own or seed_names) & names and _alike(names, seed_names) \
-                    and (day is None or seed_day is None or abs((day - seed_day).days) <= STORY_DAYS):
+                    and _story_days_apart(day, seed_day):
                 fits.append(j)
                 if day is not None:  # the first story in its time
                     break
@@ -182,6 +181,11 @@ def _stories(items: list[Item]) -> list[list[Item]]:
         if k in figures:
             figures[k].add(compare.value_signature(it.record))
     return stories
+
+
+def _story_days_apart(a: dt.date | None, b: dt.date | None) -> bool:
+    """Two days within STORY_DAYS of each other (an unknown one is near any)."""
+    return a is None or b is None or abs((a - b).days) <= STORY_DAYS
 
 
 def _alike(names: frozenset[str], others: frozenset[str]) -> bool:
@@ -279,9 +283,11 @@ def _span(item: Item) -> tuple[dt.date, dt.date] | None:
     return compare.as_of_span(item.record.as_of)
 
 
-def _near(items: list[Item], others: list[Item]) -> list[Item]:
-    """The items stated within a year of some item of `others` (an unknown date is near everything)."""
-    spans = [_span(o) for o in others]
+def _near(items: list[Item], others: list[Item], span: Callable[[Item], tuple[dt.date, dt.date] | None] = _span,
+          within: dt.timedelta = YEAR) -> list[Item]:
+    """The items stated within a year (`within`) of some item of `others`, by their as-of dates (`span`;
+    an unknown date is near everything)."""
+    spans = [span(o) for o in others]
     if None in spans:
         return list(items)
     spans.sort()
@@ -289,20 +295,21 @@ def _near(items: list[Item], others: list[Item]) -> list[Item]:
     latest_end = list(accumulate((s[1] for s in spans), max))
     out = []
     for it in items:
-        span = _span(it)
-        k = bisect_right(starts, span[1] + YEAR) if span else 0
-        if span is None or (k and latest_end[k - 1] >= span[0] - YEAR):
+        own = span(it)
+        k = bisect_right(starts, own[1] + within) if own else 0
+        if own is None or (k and latest_end[k - 1] >= own[0] - within):
             out.append(it)
     return out
 
 
-def _news_day(item: Item) -> dt.date | None:
-    """The day of a dated claim's article, if the claim dates an event as news: on one day, at most
-    STORY_DAYS before the article ("France on Thursday approved", in an article of Saturday)."""
+def _news_day(item: Item) -> tuple[dt.date, dt.date] | None:
+    """The day of a dated claim's article (as a span), if the claim dates an event as news: on one
+    day, at most STORY_DAYS before the article ("France on Thursday approved", in an article of
+    Saturday)."""
     day, published = compare.as_of_span(item.record.value), _span(item)
     if not day or not published or day[0] != day[1] or published[0] != published[1]:
         return None
-    return published[0] if 0 <= (published[0] - day[0]).days <= STORY_DAYS else None
+    return published if 0 <= (published[0] - day[0]).days <= STORY_DAYS else None
 
 
 def _same_occasion(items: list[Item], others: list[Item]) -> list[Item]:
@@ -311,16 +318,7 @@ def _same_occasion(items: list[Item], others: list[Item]) -> list[Item]:
     on Thursday approved" a deployment in a September article and "France on Monday approved" one in
     June are two approvals, not two dates of one. A date given as history ("signed on January 10,
     2023" in a 2024 article), or with no article date, may be of any occasion."""
-    days = sorted(d for d in map(_news_day, others) if d)
-    if len(days) < len(others):  # one of `others` may be of any occasion
-        return list(items)
-    out = []
-    for it in items:
-        day = _news_day(it)
-        k = bisect_right(days, day + dt.timedelta(STORY_DAYS)) if day else 0
-        if day is None or (k and days[k - 1] >= day - dt.timedelta(STORY_DAYS)):
-            out.append(it)
-    return out
+    return _near(items, others, _news_day, dt.timedelta(STORY_DAYS))
 
 
 def _far(items: list[Item], others: list[Item]) -> list[Item]:
@@ -393,7 +391,7 @@ def _one_occasion(a: Item, b: Item) -> bool:
     within STORY_DAYS of each other (or a date is unknown). A speaker says a line on many occasions,
     each a statement of its own: "This is a moment Spain will remember" in March and "Today is a
     moment Spain will remember" in June are two."""
-    return a.published is None or b.published is None or abs((a.published - b.published).days) <= STORY_DAYS
+    return _story_days_apart(a.published, b.published)
 
 
 Known = dict[tuple[str, str], "compare.Verdict | None"]  # verdicts by pair of quote ids (lower first)
@@ -582,14 +580,15 @@ def _quote_items(conn: Connection, ids: set[str]) -> list[Item]:
             .outerjoin(m.Speaker, m.Speaker.id == m.Quote.speaker_id)
             .where(m.Source.is_latest, m.Quote.kind == "direct"))
     rows = [r for chunk in _chunks(ids) for r in conn.execute(stmt.where(m.Quote.id.in_(chunk)))]
-    rows.sort(key=itemgetter(1, 4, 0))  # source_id, start_char: by position, as in _claim_items (_in_article_order)
-    return [Item(qid, source_id, doc_key, publisher,
-                 Quote(text=text, start=start, end=end, kind=kind, speaker=name), name or "unknown speaker",
-                 published=published)
-            for qid, source_id, text, kind, start, end, name, doc_key, publisher, published in rows]
+    return sorted((Item(qid, source_id, doc_key, publisher,
+                        Quote(text=text, start=start, end=end, kind=kind, speaker=name), name or "unknown speaker",
+                        published=published)
+                   for qid, source_id, text, kind, start, end, name, doc_key, publisher, published in rows),
+                  key=_in_article_order)
 
 
 def _in_article_order(item: Item) -> tuple:
+    """By source and position, as in _claim_items."""
     return item.source_id, item.record.start, item.id
 
 
