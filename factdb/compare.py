@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate, combinations
+from itertools import accumulate, chain, combinations
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -922,7 +922,6 @@ def format_diff(ops: Sequence[tuple[str, str, str]], limit: int = 6) -> str:
     return "; ".join(parts)
 
 
-@lru_cache(maxsize=16384)
 def same_speaker(a: str | None, b: str | None) -> bool | None:
     """True/False for two speaker names; None when either is unknown or one is a group with the other.
 
@@ -930,19 +929,29 @@ def same_speaker(a: str | None, b: str | None) -> bool | None:
     a group matches its parts in any order ("EU and NATO" / "NATO and the EU"); "EU and NATO" /
     "NATO" is None: the same words from both are no misattribution.
     """
-    na, nb = norm_name(a), norm_name(b)
+    na, pa = _speaker_parties(a)
+    nb, pb = _speaker_parties(b)
     if not na or not nb:
         return None
     if na == nb:
         return True
-    pa, pb = _parties(na), _parties(nb)
+    if len(pa) == 1 and len(pb) == 1:  # two people (most pairs): a match is both ways
+        return _name_match(pa[0], pb[0])
     ab, ba = _all_matched(pa, pb), _all_matched(pb, pa)
     if ab and ba:
         return True
     return None if ab or ba else False  # a group and one of its members: neither same nor other
 
 
-def _all_matched(xs: list[str], ys: list[str]) -> bool:
+@lru_cache(maxsize=65536)
+def _speaker_parties(name: str | None) -> tuple[str, tuple[str, ...]]:
+    """A speaker's normalised name and its members (_parties), read once a name: same_speaker is
+    asked of hundreds of thousands of pairs of a few thousand names."""
+    n = norm_name(name)
+    return n, tuple(_parties(n))
+
+
+def _all_matched(xs: Sequence[str], ys: Sequence[str]) -> bool:
     return all(any(_name_match(x, y) for y in ys) for x in xs)
 
 
@@ -974,7 +983,8 @@ class _Prepared:
 def _prepare(text: str) -> _Prepared:
     tokens = quote_tokens(text)
     keys = tuple(t[0] for t in tokens)
-    frags = [" ".join(k for k, _, _ in quote_tokens(f)) for f in RE_ELLIPSIS.split(text or "")]
+    parts = RE_ELLIPSIS.split(text or "")
+    frags = [" ".join(k for k, _, _ in quote_tokens(f)) for f in parts] if len(parts) > 1 else []
     frags = [f" {f} " for f in frags if f]
     return _Prepared(tokens, keys, f" {' '.join(keys)} ", frozenset(keys), "".join(map(_code, keys)),
                      tuple(frags) if len(frags) > 1 else ())
@@ -1190,7 +1200,7 @@ def index_terms(text: str) -> set[str]:
 
 def word_terms(terms: Iterable[str]) -> frozenset[str]:
     """The single words among a quote's index terms (index_terms): its content words."""
-    return frozenset(t for t in terms if is_word_term(t))
+    return frozenset(t for t in terms if " " not in t and t[0] != "=")  # is_word_term, inline: a hot loop
 
 
 def may_share_words(words_a: Set[str], words_b: Set[str]) -> bool:
@@ -1273,9 +1283,11 @@ def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = No
         shared = [postings[w] for w in usable[i] if len(postings[w]) > 1]  # most terms are this quote's alone
         if shared:
             copies = postings[fingerprint[i]] if i in fingerprint else ()
-            hits = Counter(j for js in shared for j in js if j != i)
+            hits = Counter(chain.from_iterable(shared))
+            del hits[i]
+            need = min(min_shared, words[i])  # shares_enough, inline: n >= min(min_shared, words[i], words[j])
             pairs.update((min(i, j), max(i, j)) for j, n in hits.items()
-                         if j in copies or shares_enough(n, words[i], words[j], min_shared))
+                         if n >= need or n >= words[j] or j in copies)
     for group in among:  # as through the postings
         pairs.update((i, j) for i, j in combinations(sorted(group), 2)
                      if is_candidate(usable[i], usable[j], min_shared))

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import accumulate
+from itertools import accumulate, chain
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
 
@@ -344,8 +344,8 @@ def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
 
     Quotes that agree make one group. The same words credited to several speakers make one
     misattribution group with a side per speaker, however many copies each has; a statement worded
-    differently by one speaker is a group per pair of quotes, if their articles are of one occasion
-    (_one_occasion)."""
+    differently by one speaker is a group per pair of quotes. Quotes conflict only if their articles
+    are of one occasion (_one_occasion)."""
     misattributed: list[tuple[int, int, str]] = []
     worded: list[tuple[int, int, compare.Verdict]] = []
     agree_reasons: dict[tuple[int, int], str] = {}
@@ -362,8 +362,7 @@ def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
         if verdict.relation == "agree":
             agree_reasons[(i, j)] = verdict.reason
         elif verdict.diff:
-            if _one_occasion(items[i], items[j]):
-                worded.append((i, j, verdict))
+            worded.append((i, j, verdict))
         else:
             misattributed.append((i, j, verdict.reason))
     uf = _agreeing(items, agree_reasons)
@@ -387,10 +386,11 @@ def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
 
 
 def _one_occasion(a: Item, b: Item) -> bool:
-    """Whether two quotes worded differently may be one statement: their articles were published
-    within STORY_DAYS of each other (or a date is unknown). A speaker says a line on many occasions,
-    each a statement of its own: "This is a moment Spain will remember" in March and "Today is a
-    moment Spain will remember" in June are two."""
+    """Whether two quotes that conflict may be one statement: their articles were published within
+    STORY_DAYS of each other (or a date is unknown). A speaker says a line on many occasions, each a
+    statement of its own: "This is a moment Spain will remember" in March and "Today is a moment
+    Spain will remember" in June are two. So is a stock line ("The figures speak for themselves.")
+    said by one minister in March and by another in June: no misattribution."""
     return _story_days_apart(a.published, b.published)
 
 
@@ -424,7 +424,10 @@ def _verdict(items: list[Item], terms: Sequence[set[str]], i: int, j: int, words
     """compare_quotes of items i and j, unless a cheap test tells they do not relate (the words and
     content words of the quotes are kept in `words` and `content`, by row)."""
     a, b = items[i], items[j]
-    if not compare.same_speaker(a.record.speaker, b.record.speaker):
+    speakers = compare.same_speaker(a.record.speaker, b.record.speaker)
+    if not speakers:
+        if speakers is False and not _one_occasion(a, b):
+            return None  # two people's words on two occasions: no misattribution
         # two speakers (or an unknown one) can only have the same words: ruled out by the terms
         for k in (i, j):
             if k not in content:
@@ -436,7 +439,10 @@ def _verdict(items: list[Item], terms: Sequence[set[str]], i: int, j: int, words
             words[k] = compare.quote_words(items[k].record.text)
     if not compare.words_may_relate(words[i], words[j]):
         return None
-    return compare.compare_quotes(a.record, b.record)
+    verdict = compare.compare_quotes(a.record, b.record)
+    if verdict is not None and verdict.relation == "conflict" and not _one_occasion(a, b):
+        return None  # one speaker's line worded differently on two occasions
+    return verdict
 
 
 def _agreeing(items: list[Item], pairs: Iterable[tuple[int, int]]) -> _UnionFind:
@@ -669,6 +675,8 @@ def _related(conn: Connection, fresh: set[str], terms: dict[str, set[str]], df: 
     `later` sources, by id: of the many candidates (_partners) most relate to none, and their groups
     need not be looked at. The verdicts go to `known`."""
     partners = _partners(conn, terms, df)
+    if not partners:  # nothing stored pairs with them (a first import): quote_groups compares their pairs
+        return {it.id: it for it in _quote_items(conn, fresh)}
     _load_terms(conn, partners - set(terms), terms)
     _count_terms(conn, {t for q in partners for t in terms.get(q, ())}, df)
     items = [it for it in _quote_items(conn, fresh | partners) if it.id in fresh or it.source_id not in later]
@@ -721,7 +729,7 @@ def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) 
         found.update(postings.get(fingerprint, ()))  # copies
         # compare.is_candidate, whatever the stored quote's usable terms
         enough = min(compare.MIN_SHARED, len(ws) - (fingerprint is not None))
-        for j, n in Counter(j for js in shared for j in js).items():
+        for j, n in Counter(chain.from_iterable(shared)).items():
             if n >= enough:
                 found.add(j)
             else:

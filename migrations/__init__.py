@@ -2,4 +2,4 @@
 
 # The newest revision in versions/: what every command checks a database against without loading
 # Alembic (tests/test_migrations.py checks that it is Alembic's head). A new migration updates it.
-HEAD = "0006"
+HEAD = "0007"

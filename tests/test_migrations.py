@@ -108,9 +108,11 @@ def test_quote_index_down_to_words_and_up_to_phrases(db_url, invoke, seeds):
     assert again == full and "quotes" in pending
 
 
-def test_new_comparison_rules_queue_quotes_and_dated_events(db_url, invoke, seeds):
-    """0006 changes no table: quotes and dated events are compared by new rules, so every quote group
-    and every date claim key are queued, and the next reconciliation finds the seeds' groups again."""
+@pytest.mark.parametrize("below, dated_queued", [("0005", True), ("0006", False)])
+def test_new_comparison_rules_queue_quotes_and_dated_events(db_url, invoke, seeds, below, dated_queued):
+    """0006 and 0007 change no table: quotes (and, from 0006, dated events) are compared by new
+    rules, so every quote group (and every date claim key) is queued, and the next reconciliation
+    finds the seeds' groups again."""
     assert invoke("import", seeds).exit_code == 0
     engine = factdb_db.connect(db_url).engine
 
@@ -124,9 +126,9 @@ def test_new_comparison_rules_queue_quotes_and_dated_events(db_url, invoke, seed
         dated = set(conn.execute(text("SELECT key FROM claims WHERE kind = 'date'")).scalars())
     pending, groups = state()
     assert "quotes" not in pending and groups and dated
-    factdb_db.downgrade(engine, "0005")
+    factdb_db.downgrade(engine, below)
     assert state() == (pending, groups)
     factdb_db.upgrade(engine)
-    assert state() == (pending | {"quotes"} | dated, groups)
+    assert state() == (pending | {"quotes"} | (dated if dated_queued else set()), groups)
     assert invoke("reconcile").exit_code == 0
     assert state() == (pending, groups)

@@ -325,6 +325,26 @@ def test_a_line_worded_differently_months_later_is_another_statement(db_url, day
     assert all("worded differently" in g.reason and '"Today"' in g.reason for g in worded)
 
 
+@pytest.mark.parametrize("days, sides", [(0, ["Jane Roe", "John Doe"]), (30, ["Jane Roe", "John Doe"]), (31, None),
+                                         (200, None)])
+def test_a_stock_line_said_by_another_months_later_is_no_misattribution(db_url, days, sides):
+    """The same words credited to two people are a misattribution if their articles are of one
+    occasion (published within STORY_DAYS); months apart, each said the line on an occasion of their
+    own. One speaker's copies agree whenever they were published."""
+    line = "The figures on energy speak for themselves."
+    exs = []
+    for name, who, day in (("a.txt", "Jane Roe", dt.date(2024, 3, 1)), ("b.txt", "Jane Roe", dt.date(2024, 6, 1)),
+                           ("c.txt", "John Doe", dt.date(2024, 3, 1) + dt.timedelta(days))):
+        body = f'Summit\n\n"{line}" {who} said.\n'
+        a = parse(RawArticle(file=name, path=name, text=body, format="text"), published=day)
+        q = Quote(text=line, start=body.index(line), end=body.index(line) + len(line), kind="direct", speaker=who)
+        exs.append(Extraction(article=a, quotes=(q,), extractor_version="t"))
+    found = [g for g in store(db_url, *exs) if g.kind == "quote"]
+    conflicts = [g for g in found if g.relation == "conflict"]
+    assert [sorted(it.record.speaker for side in g.sides for it in side[:1]) for g in conflicts] == ([sides] if sides else [])
+    assert [sorted(it.doc for side in g.sides for it in side) for g in found if g.relation == "agree"] == [["a.txt", "b.txt"]]
+
+
 def test_an_event_dated_as_news_months_apart_is_another_occasion(invoke, tmp_path):
     """"France on Thursday approved" in September and "France on Monday approved" in June are two
     approvals, not two dates of one; two days given in articles days apart are a conflict, and so is
