@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import math
 import re
 import unicodedata
@@ -11,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate, chain, combinations
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -229,18 +231,71 @@ def _story_stem(word: str) -> str:
 @lru_cache(maxsize=8192)  # an article's title is read for each of its claims
 def story_names(text: str | None, first_word: bool = True) -> frozenset[str]:
     """The names in a title or sentence, folded; `first_word=False` skips a sentence's first word
-    (capitalised anyway: "Turnout was 48.7 percent")."""
-    out = set()
+    (capitalised anyway: "Turnout was 48.7 percent"). A country, however named ("Poland", "Polish",
+    "Poles"), is one name: "@Poland" (story_countries)."""
     text = text or ""
     lead = RE_LEAD_DATELINE.match(text) if not first_word else None
     start = lead.end() if lead else 0
+    countries = _countries_in(text[start:])
+    out = {COUNTRY_MARK + country for country, _, _ in countries}
+    taken = {start + i for _, a, b in countries for i in range(a, b)}
     for m in RE_STORY_NAME.finditer(text, start):
         w = m.group()
-        if not first_word and not text[start:m.start()].strip(" \"'([\u201c\u2018"):
+        if m.start() in taken or (not first_word and not text[start:m.start()].strip(" \"'([\u201c\u2018")):
             continue
         if w.lower() not in STORY_STOPWORDS and len(w) > 1:
             out.add(_story_stem(w))
     return frozenset(out)
+
+
+COUNTRY_MARK = "@"  # story names that are countries: "@Poland"
+COUNTRIES_PATH = Path(__file__).resolve().parent / "data" / "countries.json"
+MAX_COUNTRY_WORDS = 6  # "Democratic Republic of the Congo"
+RE_COUNTRY_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’\-]*\w)?")  # "U.S.", "d'Ivoire", "Poland's"
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Each way of naming a country (factdb/data/countries.json) → the country; "" for the names that
+    hold a country's name but name none ("Northern Ireland", "Latin America")."""
+    table = json.loads(COUNTRIES_PATH.read_text(encoding="utf-8"))
+    names = dict.fromkeys(table.get("not_countries", ()), "")
+    names.update((name, country) for country, forms in table["countries"].items() for name in forms)
+    return names
+
+
+def _countries_in(text: str) -> list[tuple[str, int, int]]:
+    """The countries a text names, with the span of each naming."""
+    words = [(m.group(), m.start(), m.end()) for m in RE_COUNTRY_WORD.finditer(text)]
+    found, i = [], 0
+    while i < len(words):
+        hit = _country_at(text, words, i) if words[i][0][0].isupper() else None
+        if hit is None:
+            i += 1
+            continue
+        country, n = hit
+        if country:
+            found.append((country, words[i][1], words[i + n - 1][2]))
+        i += n
+    return found
+
+
+def _country_at(text: str, words: list[tuple[str, int, int]], i: int) -> tuple[str, int] | None:
+    """The country named by the longest phrase from words[i] ("South Sudan" before "Sudan"; "Poland's"
+    is Poland), and how many words name it."""
+    names = _country_names()
+    for n in range(min(MAX_COUNTRY_WORDS, len(words) - i), 0, -1):
+        last, last_start, _ = words[i + n - 1]
+        head = text[words[i][1]:last_start]  # the words before the last, as written
+        for tail in (last, last.removesuffix("'s").removesuffix("’s")):
+            if (country := names.get(head + tail)) is not None:
+                return country, n
+    return None
+
+
+def story_countries(names: Iterable[str]) -> frozenset[str]:
+    """The countries among story names (story_names)."""
+    return frozenset(n for n in names if n.startswith(COUNTRY_MARK))
 
 
 def needs_story(subject: str | None) -> bool:

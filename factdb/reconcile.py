@@ -132,7 +132,8 @@ def _stories(items: list[Item]) -> list[list[Item]]:
     sharing a word with a third stay three stories. A name most of the key's articles share ("Storm"
     in "Storm Tessa", "Storm Leon") tells no story apart and is left out. A story is what is
     reported within STORY_DAYS of its first article (the turnouts of two elections in one country
-    are two stories).
+    are two stories), and two articles that name countries, none the same, tell two stories
+    (_other_country).
 
     Dated items are placed first. An undated one (no date in the article) then joins the one story
     it fits. If it fits several (the Brasilia and the Bangkok summits of one body, to "Caspian
@@ -142,7 +143,7 @@ def _stories(items: list[Item]) -> list[list[Item]]:
     if len(_docs(items)) >= MIN_DOCS_FOR_COMMON:
         counts = Counter(name for it in items for name in it.story[1])
         common = {name for name, n in counts.items() if n > COMMON_SHARE * len(items)}
-    seeds: list[tuple[frozenset[str], frozenset[str], dt.date | None]] = []
+    seeds: list[tuple[frozenset[str], frozenset[str], frozenset[str], dt.date | None]] = []
     stories: list[list[Item]] = []
     by_name: dict[str, list[int]] = defaultdict(list)  # name → stories whose first item has it
     figures: dict[int, set[tuple]] = {}  # story → the figures it states, once an undated item asks
@@ -152,8 +153,8 @@ def _stories(items: list[Item]) -> list[list[Item]]:
             figures[j] = {compare.value_signature(x.record) for x in stories[j]}
         return sig in figures[j]
 
-    def start(own, names, day) -> int:
-        seeds.append((own, names, day))
+    def start(own, names, countries, day) -> int:
+        seeds.append((own, names, countries, day))
         stories.append([])
         for name in names:
             by_name[name].append(len(stories) - 1)
@@ -163,20 +164,21 @@ def _stories(items: list[Item]) -> list[list[Item]]:
     for it in [it for it in ordered if it.record.as_of] + [it for it in ordered if not it.record.as_of]:
         own = (it.story[0] - common) or it.story[0]
         names = (it.story[1] - common) or it.story[1]
+        countries = compare.story_countries(it.story[1])
         day = dt.date.fromisoformat(it.record.as_of) if it.record.as_of else None
         fits = []
         for j in sorted({j for name in names for j in by_name.get(name, ())}):
-            seed_own, seed_names, seed_day = seeds[j]
+            seed_own, seed_names, seed_countries, seed_day = seeds[j]
             # each side's most specific names (its sentence's, else its title's too) are in the other
             if (own or names) & seed_names and (seed_own or seed_names) & names and _alike(names, seed_names) \
-                    and _story_days_apart(day, seed_day):
+                    and _story_days_apart(day, seed_day) and not _other_country(countries, seed_countries):
                 fits.append(j)
                 if day is not None:  # the first story in its time
                     break
         if len(fits) > 1:  # undated, and fits several: the one story that states its figure, if any
             sig = compare.value_signature(it.record)
             fits = [j for j in fits if states(j, sig)]
-        k = fits[0] if len(fits) == 1 else start(own, names, day)
+        k = fits[0] if len(fits) == 1 else start(own, names, countries, day)
         stories[k].append(it)
         if k in figures:
             figures[k].add(compare.value_signature(it.record))
@@ -186,6 +188,12 @@ def _stories(items: list[Item]) -> list[list[Item]]:
 def _story_days_apart(a: dt.date | None, b: dt.date | None) -> bool:
     """Two days within STORY_DAYS of each other (an unknown one is near any)."""
     return a is None or b is None or abs((a - b).days) <= STORY_DAYS
+
+
+def _other_country(countries: frozenset[str], others: frozenset[str]) -> bool:
+    """Both name countries, and none the same: "Polish voters hand Progress Party a new term" and
+    "Kenyan voters hand Progress Party a new term" are two elections, whatever else they share."""
+    return bool(countries and others) and not countries & others
 
 
 def _alike(names: frozenset[str], others: frozenset[str]) -> bool:

@@ -619,11 +619,17 @@ def test_dates_never_raise(a, b):
 
 
 @pytest.mark.parametrize("text, first_word, expected", [
-    # a country and its people meet
-    ("Italy votes as Italian turnout falls", True, {"ital"}),
-    ("Germany and the German chancellor", True, {"germ"}),
-    # a sentence's first word and a dateline are no names; calendar and generic words are none either
-    ("Turnout in the Chilean election was 48.7 percent on Monday.", False, {"chil"}),
+    # a country and its people are one name, however they are spelled
+    ("Italy votes as Italian turnout falls", True, {"@Italy"}),
+    ("Germany and the German chancellor", True, {"@Germany"}),
+    ("Polish voters hand Progress Party a new term", True, {"@Poland", "progr"}),
+    ("Poland's Progress Party wins", True, {"@Poland", "progr"}),
+    # the longest name first; a name that holds a country's name but names none is no country
+    ("U.S.-led talks on South Sudan and Papua New Guinea", True, {"@United States", "@South Sudan", "@Papua New Guinea"}),
+    ("Latin American leaders meet in Northern Ireland", True, {"latin", "americ", "northern", "ireland"}),
+    # a sentence's first word and a dateline are no names (but a country is); calendar and generic words are none
+    ("Turnout in the Chilean election was 48.7 percent on Monday.", False, {"@Chile"}),
+    ("Chile held an election on Monday.", False, {"@Chile"}),
     ("NAIROBI, March 11 (Reuters) - Governments agreed a fund in Nairobi.", False, {"nairob"}),
 ])
 def test_story_names(text, first_word, expected):

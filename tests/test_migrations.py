@@ -7,6 +7,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy import inspect, text
 
 from factdb import db as factdb_db
+from factdb.compare import needs_story
 from factdb.errors import SchemaError
 
 
@@ -108,11 +109,12 @@ def test_quote_index_down_to_words_and_up_to_phrases(db_url, invoke, seeds):
     assert again == full and "quotes" in pending
 
 
-@pytest.mark.parametrize("below, dated_queued", [("0005", True), ("0006", False)])
-def test_new_comparison_rules_queue_quotes_and_dated_events(db_url, invoke, seeds, below, dated_queued):
-    """0006 and 0007 change no table: quotes (and, from 0006, dated events) are compared by new
-    rules, so every quote group (and every date claim key) is queued, and the next reconciliation
-    finds the seeds' groups again."""
+@pytest.mark.parametrize("below", ["0005", "0006"])
+def test_new_comparison_rules_queue_quotes_and_claims(db_url, invoke, seeds, below):
+    """0006 and 0007 change no table: quotes and some claims are compared by new rules, so every
+    quote group is queued, with the claim keys of the rules since `below` (0006: every date; 0007:
+    every subject that names nothing, split into stories), and the next reconciliation finds the
+    seeds' groups again."""
     assert invoke("import", seeds).exit_code == 0
     engine = factdb_db.connect(db_url).engine
 
@@ -124,11 +126,12 @@ def test_new_comparison_rules_queue_quotes_and_dated_events(db_url, invoke, seed
 
     with engine.connect() as conn:
         dated = set(conn.execute(text("SELECT key FROM claims WHERE kind = 'date'")).scalars())
+        storied = {key for key, subject in conn.execute(text("SELECT key, subject FROM claims")) if needs_story(subject)}
     pending, groups = state()
-    assert "quotes" not in pending and groups and dated
+    assert "quotes" not in pending and groups and dated and storied
     factdb_db.downgrade(engine, below)
     assert state() == (pending, groups)
     factdb_db.upgrade(engine)
-    assert state() == (pending | {"quotes"} | (dated if dated_queued else set()), groups)
+    assert state() == (pending | {"quotes"} | storied | (dated if below == "0005" else set()), groups)
     assert invoke("reconcile").exit_code == 0
     assert state() == (pending, groups)

@@ -524,6 +524,18 @@ def test_one_country_two_elections_months_apart_are_two_stories(db_url):
     assert relations(found) == [("conflict", ("58.3", "58.9"))]
 
 
+def test_two_countries_are_two_stories_and_a_country_is_one_name(db_url):
+    """Headlines that name countries, none the same, tell two stories whatever else they share
+    ("Progress Party"); a country and its adjective are one name (Poland, Polish: where the stems
+    differ)."""
+    found = store(db_url,
+                  turnout("a.txt", "Polish voters hand Progress Party a new term", "Turnout was {pct} percent.", 64.7),
+                  turnout("b.txt", "Kenyan voters hand Progress Party a new term", "Turnout was {pct} percent.", 61.2),
+                  turnout("c.txt", "Poland votes: Progress Party claims victory", "Turnout was {pct} percent.", 58.3),
+                  turnout("d.txt", "Kenya and Uganda: Progress Party claims victory", "Turnout was {pct} percent.", 55.5))
+    assert relations(found) == [("conflict", ("55.5", "61.2")), ("conflict", ("58.3", "64.7"))]
+
+
 def test_titles_that_share_one_name_of_several_are_two_stories(db_url):
     """Two bodies of one region meeting on one day are two stories: "Caspian" alone does not join them."""
     found = store(db_url,
