@@ -43,7 +43,8 @@ class Item:
     publisher: str | None
     record: Claim | Quote
     value: str  # what it says, in words
-    # names around a claim (compare.story_names): in its sentence, and in its sentence and article title
+    # names around a claim (compare.story_names): in its sentence, and in its sentence and article title;
+    # around a quote: none, and its article title's
     story: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     published: dt.date | None = None  # of a quote's article
 
@@ -395,11 +396,14 @@ def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
 
 def _one_occasion(a: Item, b: Item) -> bool:
     """Whether two quotes that conflict may be one statement: their articles were published within
-    STORY_DAYS of each other (or a date is unknown). A speaker says a line on many occasions, each a
-    statement of its own: "This is a moment Spain will remember" in March and "Today is a moment
-    Spain will remember" in June are two. So is a stock line ("The figures speak for themselves.")
-    said by one minister in March and by another in June: no misattribution."""
-    return _story_days_apart(a.published, b.published)
+    STORY_DAYS of each other (or a date is unknown), and their titles do not name two countries
+    (_other_country). A speaker says a line on many occasions, each a statement of its own: "This is
+    a moment Spain will remember" in March and "Today is a moment Spain will remember" in June are
+    two. So is a stock line ("The figures speak for themselves.") said by one minister in March and
+    by another in June, or by one at Croatia's election and by another at Portugal's: no
+    misattribution."""
+    return _story_days_apart(a.published, b.published) and not _other_country(
+        compare.story_countries(a.story[1]), compare.story_countries(b.story[1]))
 
 
 Known = dict[tuple[str, str], "compare.Verdict | None"]  # verdicts by pair of quote ids (lower first)
@@ -589,15 +593,16 @@ def _claim_items(conn: Connection, keys: set[str] | None, where=None) -> dict[st
 def _quote_items(conn: Connection, ids: set[str]) -> list[Item]:
     """The current direct quotes among `ids`, in article order."""
     stmt = (select(m.Quote.id, m.Quote.source_id, m.Quote.text, m.Quote.kind, m.Quote.start_char,
-                   m.Quote.end_char, m.Speaker.name, m.Source.doc_key, m.Source.publisher, m.Source.published)
+                   m.Quote.end_char, m.Speaker.name, m.Source.doc_key, m.Source.publisher, m.Source.published,
+                   m.Source.title)
             .join(m.Source, m.Source.id == m.Quote.source_id)
             .outerjoin(m.Speaker, m.Speaker.id == m.Quote.speaker_id)
             .where(m.Source.is_latest, m.Quote.kind == "direct"))
     rows = [r for chunk in _chunks(ids) for r in conn.execute(stmt.where(m.Quote.id.in_(chunk)))]
     return sorted((Item(qid, source_id, doc_key, publisher,
                         Quote(text=text, start=start, end=end, kind=kind, speaker=name), name or "unknown speaker",
-                        published=published)
-                   for qid, source_id, text, kind, start, end, name, doc_key, publisher, published in rows),
+                        (frozenset(), compare.story_names(title)), published)
+                   for qid, source_id, text, kind, start, end, name, doc_key, publisher, published, title in rows),
                   key=_in_article_order)
 
 

@@ -345,6 +345,22 @@ def test_a_stock_line_said_by_another_months_later_is_no_misattribution(db_url, 
     assert [sorted(it.doc for side in g.sides for it in side) for g in found if g.relation == "agree"] == [["a.txt", "b.txt"]]
 
 
+@pytest.mark.parametrize("titles, conflict", [(("Croatia votes", "Croatian election"), True),
+                                               (("Croatia votes", "Portuguese election"), False)])
+def test_a_line_said_at_two_countries_news_is_no_misattribution(db_url, titles, conflict):
+    """The same words credited to two people in articles days apart are a misattribution if their
+    titles are of one country's news, and two people's own words if of two countries'."""
+    line = "For our citizens this is the most serious test so far."
+    exs = []
+    for name, who, title in (("a.txt", "Jane Roe", titles[0]), ("b.txt", "John Doe", titles[1])):
+        body = f'{title}\n\n"{line}" {who} said.\n'
+        a = parse(RawArticle(file=name, path=name, text=body, format="text"), published=dt.date(2024, 3, 1))
+        q = Quote(text=line, start=body.index(line), end=body.index(line) + len(line), kind="direct", speaker=who)
+        exs.append(Extraction(article=a, quotes=(q,), extractor_version="t"))
+    found = [g for g in store(db_url, *exs) if g.kind == "quote"]
+    assert [g.relation for g in found] == (["conflict"] if conflict else [])
+
+
 def test_an_event_dated_as_news_months_apart_is_another_occasion(invoke, tmp_path):
     """"France on Thursday approved" in September and "France on Monday approved" in June are two
     approvals, not two dates of one; two days given in articles days apart are a conflict, and so is
