@@ -396,12 +396,12 @@ def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
 
 def _one_occasion(a: Item, b: Item) -> bool:
     """Whether two quotes that conflict may be one statement: their articles were published within
-    STORY_DAYS of each other (or a date is unknown), and their titles do not name two countries
-    (_other_country). A speaker says a line on many occasions, each a statement of its own: "This is
-    a moment Spain will remember" in March and "Today is a moment Spain will remember" in June are
-    two. So is a stock line ("The figures speak for themselves.") said by one minister in March and
-    by another in June, or by one at Croatia's election and by another at Portugal's: no
-    misattribution."""
+    STORY_DAYS of each other (or a date is unknown), and their titles do not name countries, none
+    the same (_other_country). A speaker says a line on many occasions, each a statement of its
+    own: "This is a moment Spain will remember" in March and "Today is a moment Spain will
+    remember" in June are two. So is a stock line ("The figures speak for themselves.") said by one
+    minister in March and by another in June, or by one at Croatia's election and by another at
+    Portugal's: no misattribution."""
     return _story_days_apart(a.published, b.published) and not _other_country(
         compare.story_countries(a.story[1]), compare.story_countries(b.story[1]))
 
