@@ -452,8 +452,8 @@ def _verdict(items: list[Item], terms: Sequence[set[str]], i: int, j: int, words
     if not compare.words_may_relate(words[i], words[j]):
         return None
     verdict = compare.compare_quotes(a.record, b.record)
-    if verdict is not None and verdict.relation == "conflict" and not _one_occasion(a, b):
-        return None  # one speaker's line worded differently on two occasions
+    if speakers and verdict is not None and verdict.relation == "conflict" and not _one_occasion(a, b):
+        return None  # one speaker's line worded differently on two occasions (two people's: tested above)
     return verdict
 
 

@@ -1,7 +1,7 @@
-"""Two rules of what is one occasion (factdb.reconcile): the same words credited to two people are a
-misattribution only in articles published within 30 days of each other whose titles do not name
-two countries, as a line worded differently now is (a stock line said by one minister in March
-and by another in June is no conflict); and the claims of a subject that names nothing
+"""Two rules of what is one occasion (factdb.reconcile): the same words credited to two people, like
+a line worded differently, are a conflict only in articles published within 30 days of each other
+whose titles do not name countries, none the same (a stock line said by one minister in March and
+by another in June is no conflict); and the claims of a subject that names nothing
 ("turnout", "the party") are two stories in articles that name countries, none the same ("Polish
 voters ...", "Kenyan voters ..."). No table changes: every quote group, and the groups of every
 claim key of such a subject, are queued to be recomputed, by the next import or `factdb reconcile`.
