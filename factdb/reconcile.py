@@ -47,6 +47,9 @@ class Item:
     # around a quote: none, and its article title's
     story: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     published: dt.date | None = None  # of a quote's article
+    # a quote's compare.quote_words and compare.word_terms of its index terms, once read (by _verdict)
+    words: tuple | None = field(default=None, repr=False, compare=False)
+    content: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -413,8 +416,6 @@ def _verdicts(items: list[Item], terms: Sequence[set[str]], pairs: Iterable[tupl
               known: Known | None = None) -> Iterator[tuple[int, int, compare.Verdict]]:
     """compare.compare_quotes of the pairs of `items` (by row) that relate; cheap tests first. The
     verdicts of pairs in `known` are taken from it; those of the others are added to it."""
-    words: dict[int, tuple] = {}  # compare.quote_words of the quotes compared, read once each
-    content: dict[int, frozenset[str]] = {}  # compare.word_terms of the quotes paired
     for i, j in pairs:
         a, b = items[i], items[j]
         if a.doc == b.doc:
@@ -424,32 +425,34 @@ def _verdicts(items: list[Item], terms: Sequence[set[str]], pairs: Iterable[tupl
             if (verdict := known[ids]) is not None:
                 yield i, j, verdict
             continue
-        verdict = _verdict(items, terms, i, j, words, content)
+        verdict = _verdict(items, terms, i, j)
         if known is not None:
             known[ids] = verdict
         if verdict is not None:
             yield i, j, verdict
 
 
-def _verdict(items: list[Item], terms: Sequence[set[str]], i: int, j: int, words: dict[int, tuple],
-             content: dict[int, frozenset[str]]) -> compare.Verdict | None:
+def _verdict(items: list[Item], terms: Sequence[set[str]], i: int, j: int) -> compare.Verdict | None:
     """compare_quotes of items i and j, unless a cheap test tells they do not relate (the words and
-    content words of the quotes are kept in `words` and `content`, by row)."""
+    content words of the quotes are kept on their items: a quote step reads its partners' once, and
+    the next step, which keeps them, not again)."""
     a, b = items[i], items[j]
     speakers = compare.same_speaker(a.record.speaker, b.record.speaker)
     if not speakers:
         if speakers is False and not _one_occasion(a, b):
             return None  # two people's words on two occasions: no misattribution
         # two speakers (or an unknown one) can only have the same words: ruled out by the terms
-        for k in (i, j):
-            if k not in content:
-                content[k] = compare.word_terms(terms[k])
-        if not compare.may_share_words(content[i], content[j]):
+        if a.content is None:
+            a.content = compare.word_terms(terms[i])
+        if b.content is None:
+            b.content = compare.word_terms(terms[j])
+        if not compare.may_share_words(a.content, b.content):
             return None
-    for k in (i, j):
-        if k not in words:
-            words[k] = compare.quote_words(items[k].record.text)
-    if not compare.words_may_relate(words[i], words[j]):
+    if a.words is None:
+        a.words = compare.quote_words(a.record.text)
+    if b.words is None:
+        b.words = compare.quote_words(b.record.text)
+    if not compare.words_may_relate(a.words, b.words):
         return None
     verdict = compare.compare_quotes(a.record, b.record)
     if speakers and verdict is not None and verdict.relation == "conflict" and not _one_occasion(a, b):
@@ -625,13 +628,14 @@ def reconcile_quotes(conn: Connection, source_ids: set[int] | None, now: dt.date
         source_ids = _quote_sources(conn)
     found: list[FoundGroup] = []
     df: dict[str, int] = {}  # how many indexed quotes have each term: counted once per reconciliation, mostly
+    cache = _QuoteCache()
     done = 0
     later = set(source_ids)  # sources of the steps to come
     for chunk in _chunks(source_ids, SOURCES_PER_STEP):
         later.difference_update(chunk)
         if len(df) > MAX_COUNTED_TERMS:  # counted again when a step needs them
             df.clear()
-        step = _reconcile_quote_step(conn, chunk, now, df, later)
+        step = _reconcile_quote_step(conn, chunk, now, df, later, cache)
         _free_cycles()
         found += step if collect else []
         done += len(chunk)
@@ -647,10 +651,58 @@ def _quote_sources(conn: Connection) -> set[int]:
         m.Group.kind == "quote", m.Group.active)).scalars())
 
 
+class _QuoteCache:
+    """The items and index terms of the quotes the last quote step read, for the next: steps pair with
+    much the same stored quotes (at 10k articles, ~20,500 a step, 32,106 in all ten steps), which are
+    then read from the database once, not every step. Quotes do not change during a reconciliation;
+    only one step's quotes are kept, so memory stays bounded."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Item] = {}  # the last step's, by id
+        self.terms: dict[str, set[str]] = {}
+        self.step: dict[str, Item] = {}  # this step's, so far
+        self.step_terms: dict[str, set[str]] = {}
+        self.postings: dict[str, list[str]] = {}  # index term → the quotes that have it
+        self.step_postings: dict[str, list[str]] = {}
+
+    def quote_items(self, conn: Connection, ids: set[str]) -> list[Item]:
+        """_quote_items of `ids` (not sorted), the last step's from memory."""
+        kept = ids & self.items.keys()
+        items = [*_quote_items(conn, ids - kept), *(self.items[q] for q in kept)]
+        self.step.update((it.id, it) for it in items)
+        return items
+
+    def load_terms(self, conn: Connection, ids: set[str], terms: dict[str, set[str]]) -> None:
+        """_load_terms of the `ids` not in `terms`, the last step's from memory."""
+        todo = ids - terms.keys()
+        for q in todo & self.terms.keys():
+            terms[q] = self.terms[q]
+        _load_terms(conn, todo - self.terms.keys(), terms)
+        self.step_terms.update((q, terms[q]) for q in todo if q in terms)
+
+    def quotes_with_each(self, conn: Connection, words: set[str]) -> dict[str, list[str]]:
+        """The indexed quotes that have each of these words (those none has are left out)."""
+        found = {w: self.postings[w] for w in words & self.postings.keys()}
+        for part in _chunks(words - found.keys()):
+            for term, qid in conn.execute(select(m.QuoteTerm.term, m.QuoteTerm.quote_id).where(
+                    m.QuoteTerm.term.in_(part))):
+                found.setdefault(term, []).append(qid)
+        self.step_postings.update(found)
+        return found
+
+    def step_done(self, terms: dict[str, set[str]]) -> None:
+        self.postings, self.step_postings = self.step_postings, {}
+        self.items, self.step = self.step, {}
+        self.terms, self.step_terms = self.step_terms, {}
+        self.terms.update((q, terms[q]) for q in self.items if q in terms)
+
+
 def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datetime,
-                          df: dict[str, int], later: set[int]) -> list[FoundGroup]:
+                          df: dict[str, int], later: set[int], cache: _QuoteCache | None = None) -> list[FoundGroup]:
     """Recompute the quote groups around the quotes of `source_ids`; the quotes of sources in `later`
-    (the steps to come) are left to their own step, which compares them with these."""
+    (the steps to come) are left to their own step, which compares them with these. The quotes it
+    reads are left in `cache` for the next step."""
+    cache = cache or _QuoteCache()
     terms: dict[str, set[str]] = defaultdict(set)  # quote id → its index terms
     for part in _chunks(source_ids):
         _add_terms(conn, _TERMS.join(m.Quote).where(m.Quote.source_id.in_(part)), terms)
@@ -664,16 +716,17 @@ def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datet
     own = Counter(t for ws in terms.values() for t in ws)
     common = {t for t, n in own.items() if df[t] > compare.MAX_BLOCK >= df[t] - n > 0}
     relook = _quotes_with(conn, common) - set(terms)
-    _load_terms(conn, relook, terms)
+    cache.load_terms(conn, relook, terms)
     _count_terms(conn, {t for q in relook for t in terms[q]}, df)
     fresh = set(terms)  # these sources' quotes and the relooked: their pairs are all looked at
     known: Known = {}
-    loaded = _related(conn, fresh, terms, df, later, known)
+    loaded = _related(conn, fresh, terms, df, later, known, cache)
     region = _whole(conn, fresh | loaded.keys(), gone | _groups_of(conn, relook))
-    _load_terms(conn, region - set(terms), terms)
+    cache.load_terms(conn, region, terms)
     _count_terms(conn, {t for q in region for t in terms.get(q, ())}, df)
-    items = sorted([*(loaded[q] for q in region & loaded.keys()), *_quote_items(conn, region - loaded.keys())],
+    items = sorted([*(loaded[q] for q in region & loaded.keys()), *cache.quote_items(conn, region - loaded.keys())],
                    key=_in_article_order)
+    cache.step_done(terms)
     current = {it.id for it in items}
     touching = _group_members_by_group(conn, _groups_of(conn, current))
     step = quote_groups(items, [terms.get(it.id, set()) for it in items], df, fresh, touching.values(), known)
@@ -683,16 +736,17 @@ def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datet
 
 
 def _related(conn: Connection, fresh: set[str], terms: dict[str, set[str]], df: dict[str, int],
-             later: set[int], known: Known) -> dict[str, Item]:
+             later: set[int], known: Known, cache: _QuoteCache) -> dict[str, Item]:
     """The fresh quotes, and the stored ones that agree or conflict with one of them, but for those of
     `later` sources, by id: of the many candidates (_partners) most relate to none, and their groups
-    need not be looked at. The verdicts go to `known`."""
-    partners = _partners(conn, terms, df)
+    need not be looked at. The verdicts go to `known`; the quotes are read through `cache`."""
+    partners = _partners(conn, terms, df, cache)
     if not partners:  # nothing stored pairs with them (a first import): quote_groups compares their pairs
-        return {it.id: it for it in _quote_items(conn, fresh)}
-    _load_terms(conn, partners - set(terms), terms)
+        return {it.id: it for it in cache.quote_items(conn, fresh)}
+    cache.load_terms(conn, partners, terms)
     _count_terms(conn, {t for q in partners for t in terms.get(q, ())}, df)
-    items = [it for it in _quote_items(conn, fresh | partners) if it.id in fresh or it.source_id not in later]
+    items = sorted((it for it in cache.quote_items(conn, fresh | partners) if it.id in fresh or it.source_id not in later),
+                   key=_in_article_order)
     rows = [k for k, it in enumerate(items) if it.id in fresh]
     listed = [terms.get(it.id, set()) for it in items]
     pairs = compare.candidate_pairs(listed, df, focus=rows)
@@ -722,16 +776,17 @@ def _count_terms(conn: Connection, words: set[str], df: dict[str, int]) -> None:
         df.update(conn.execute(stmt.where(m.QuoteTerm.term.in_(part))).all())
 
 
-def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) -> set[str]:
+def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int],
+              cache: _QuoteCache | None = None) -> set[str]:
     """Indexed quotes that make a candidate pair with one of `terms`' quotes (compare.shares_enough).
     A stored quote that shares fewer terms than MIN_SHARED with a quote that has more is a partner
     only if those are all its usable terms: its terms are looked up for that."""
+    cache = cache or _QuoteCache()
     usable = dict(zip(terms, compare.usable_terms_each(terms.values(), df)))
-    postings: dict[str, list[str]] = defaultdict(list)  # term → the other quotes that have it
-    for part in _chunks({w for ws in usable.values() for w in ws}):
-        for term, qid in conn.execute(select(m.QuoteTerm.term, m.QuoteTerm.quote_id).where(m.QuoteTerm.term.in_(part))):
-            if qid not in terms:  # pairs among `terms`' quotes are candidate_pairs' to find
-                postings[term].append(qid)
+    postings: dict[str, list[str]] = {}  # term → the other quotes that have it
+    for term, qids in cache.quotes_with_each(conn, {w for ws in usable.values() for w in ws}).items():
+        if others := [q for q in qids if q not in terms]:  # pairs among `terms`' quotes are candidate_pairs' to find
+            postings[term] = others
     found: set[str] = set()
     undecided: dict[str, int] = {}  # stored quote → the most terms it shares with one quote, if too few
     for q, ws in usable.items():
@@ -750,7 +805,7 @@ def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int]) 
     undecided = {j: n for j, n in undecided.items() if j not in found}
     if undecided:  # sharing fewer terms than MIN_SHARED: a pair if those are all the stored quote's
         theirs: dict[str, set[str]] = defaultdict(set)
-        _load_terms(conn, set(undecided), theirs)
+        cache.load_terms(conn, set(undecided), theirs)
         _count_terms(conn, {t for ws in theirs.values() for t in ws}, df)
         found.update(j for j, n in undecided.items() if compare.shares_enough(
             n, compare.MIN_SHARED, compare.counted_terms(compare.usable_terms(theirs[j], df))))

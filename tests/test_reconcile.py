@@ -5,6 +5,7 @@ import dataclasses
 import datetime as dt
 import gc
 import json
+from collections import defaultdict
 
 import pytest
 from sqlalchemy import text
@@ -525,6 +526,40 @@ def test_quote_groups_found_in_small_steps_are_those_of_one_step(tmp_path, monke
                 reconcile.reconcile(conn, set(), quotes=True)
             assert quote_groups(url) == once
     assert sum(len(g["items"]) > 2 for g in once.values() if g["relation"] == "agree") >= 3
+
+
+def test_a_quote_step_reads_what_the_last_step_read_from_memory(db_url, seeds, monkeypatch):
+    """_QuoteCache: the quotes, index terms and postings the last step read are not read again from
+    the database; the next step gets the same items and terms, and what neither step read is read."""
+    db = connect(db_url)
+    import_paths(db, [seeds])
+    read: list[str] = []
+    for name in ("_quote_items", "_load_terms"):
+        monkeypatch.setattr(reconcile, name, (lambda f: lambda conn, ids, *a: (read.extend(ids), f(conn, ids, *a))[1])(
+            getattr(reconcile, name)))
+    with db.engine.connect() as conn:
+        ids = set(conn.execute(text("SELECT id FROM quotes WHERE kind = 'direct'")).scalars())
+        words = set(conn.execute(text("SELECT term FROM quote_terms")).scalars())
+        assert len(ids) >= 20
+        half = set(sorted(ids)[:len(ids) // 2])
+        cache = reconcile._QuoteCache()
+        first, terms = cache.quote_items(conn, half), defaultdict(set)
+        cache.load_terms(conn, half, terms)
+        postings = cache.quotes_with_each(conn, words)
+        assert sorted(read) == sorted([*half, *half])
+        cache.step_done(terms)
+        read.clear()
+        again, terms_again = cache.quote_items(conn, ids), defaultdict(set)
+        cache.load_terms(conn, ids, terms_again)
+        assert sorted(read) == sorted([*(ids - half), *(ids - half)])  # the other half only
+        assert {it.id: it for it in again if it.id in half} == {it.id: it for it in first}
+        assert {q: terms_again[q] for q in half} == {q: terms[q] for q in half}
+        assert cache.quotes_with_each(conn, words) == postings
+        assert {q for qs in postings.values() for q in qs} == ids
+        cache.step_done(terms_again)
+        cache.step_done({})  # a step that read nothing: nothing kept
+        read.clear()
+        assert len(cache.quote_items(conn, half)) == len(half) and sorted(read) == sorted(half)
 
 
 def test_one_country_two_elections_months_apart_are_two_stories(db_url):
