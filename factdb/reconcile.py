@@ -652,8 +652,9 @@ class _QuoteCache:
     """The items, index terms and term postings of the quotes the last quote step read, for the next:
     steps pair with much the same stored quotes (at 10k articles, ~20,500 a step, 32,106 in all ten
     steps), which are then read from the database once, not every step. Quotes do not change during
-    a reconciliation; only one step's quotes are kept, so memory stays bounded. (Their words for
-    compare.quote_words are not kept: at 100k that cost 100 MB, for 20 % less time at 10k.)"""
+    a reconciliation. Only one step's quotes are kept, and only those the next step pairs with once
+    it knows them (keep_only): kept whole, they raised the peak of a 100k import from 371 to 477 MB.
+    (The quotes' words, compare.quote_words, are not kept: 20 % less time at 10k, more memory.)"""
 
     def __init__(self) -> None:
         self.items: dict[str, Item] = {}  # the last step's, by id
@@ -678,9 +679,18 @@ class _QuoteCache:
         _load_terms(conn, todo - self.terms.keys(), terms)
         self.step_terms.update((q, terms[q]) for q in todo if q in terms)
 
+    def keep_only(self, ids: set[str]) -> None:
+        """Forget the last step's quotes but these, before this step reads more: at 100k articles a
+        step reuses a third of the last step's partners (at 10k, nine tenths), and the rest would
+        be held for nothing while this step's are read."""
+        self.items = {q: it for q, it in self.items.items() if q in ids}
+        self.terms = {q: ws for q, ws in self.terms.items() if q in ids}
+
     def quotes_with_each(self, conn: Connection, words: set[str]) -> dict[str, list[str]]:
-        """The indexed quotes that have each of these words (those none has are left out)."""
+        """The indexed quotes that have each of these words (those none has are left out); the last
+        step's postings of other words are forgotten."""
         found = {w: self.postings[w] for w in words & self.postings.keys()}
+        self.postings = {}
         for part in _chunks(words - found.keys()):
             for term, qid in conn.execute(select(m.QuoteTerm.term, m.QuoteTerm.quote_id).where(
                     m.QuoteTerm.term.in_(part))):
@@ -741,6 +751,7 @@ def _related(conn: Connection, fresh: set[str], terms: dict[str, set[str]], df: 
     partners = _partners(conn, terms, df, cache)
     if not partners:  # nothing stored pairs with them (a first import): quote_groups compares their pairs
         return {it.id: it for it in cache.quote_items(conn, fresh)}
+    cache.keep_only(fresh | partners)
     cache.load_terms(conn, partners, terms)
     _count_terms(conn, {t for q in partners for t in terms.get(q, ())}, df)
     items = sorted((it for it in cache.quote_items(conn, fresh | partners) if it.id in fresh or it.source_id not in later),
@@ -803,7 +814,7 @@ def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int],
     undecided = {j: n for j, n in undecided.items() if j not in found}
     if undecided:  # sharing fewer terms than MIN_SHARED: a pair if those are all the stored quote's
         theirs: dict[str, set[str]] = defaultdict(set)
-        cache.load_terms(conn, set(undecided), theirs)
+        _load_terms(conn, set(undecided), theirs)  # not kept: at 100k, more than the partners
         _count_terms(conn, {t for ws in theirs.values() for t in ws}, df)
         found.update(j for j, n in undecided.items() if compare.shares_enough(
             n, compare.MIN_SHARED, compare.counted_terms(compare.usable_terms(theirs[j], df))))

@@ -530,7 +530,8 @@ def test_quote_groups_found_in_small_steps_are_those_of_one_step(tmp_path, monke
 
 def test_a_quote_step_reads_what_the_last_step_read_from_memory(db_url, seeds, monkeypatch):
     """_QuoteCache: the quotes, index terms and postings the last step read are not read again from
-    the database; the next step gets the same items and terms, and what neither step read is read."""
+    the database; the next step gets the same items and terms, and what neither step read is read.
+    What a step does not pair with is forgotten (keep_only)."""
     db = connect(db_url)
     import_paths(db, [seeds])
     read: list[str] = []
@@ -557,6 +558,10 @@ def test_a_quote_step_reads_what_the_last_step_read_from_memory(db_url, seeds, m
         assert cache.quotes_with_each(conn, words) == postings
         assert {q for qs in postings.values() for q in qs} == ids
         cache.step_done(terms_again)
+        cache.keep_only(half)  # the next step pairs with half of them: the rest is forgotten
+        read.clear()
+        assert len(cache.quote_items(conn, ids)) == len(ids) and sorted(read) == sorted(ids - half)
+        cache.step_done({})
         cache.step_done({})  # a step that read nothing: nothing kept
         read.clear()
         assert len(cache.quote_items(conn, half)) == len(half) and sorted(read) == sorted(half)
