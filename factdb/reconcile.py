@@ -660,9 +660,7 @@ class _QuoteCache:
         self.items: dict[str, Item] = {}  # the last step's, by id
         self.terms: dict[str, set[str]] = {}
         self.step: dict[str, Item] = {}  # this step's, so far
-        self.step_terms: dict[str, set[str]] = {}
-        self.postings: dict[str, list[str]] = {}  # index term → the quotes that have it
-        self.step_postings: dict[str, list[str]] = {}
+        self.postings: dict[str, list[str]] = {}  # index term → the quotes that have it (looked up once a step)
 
     def quote_items(self, conn: Connection, ids: set[str]) -> list[Item]:
         """_quote_items of `ids` (not sorted), the last step's from memory."""
@@ -677,7 +675,6 @@ class _QuoteCache:
         for q in todo & self.terms.keys():
             terms[q] = self.terms[q]
         _load_terms(conn, todo - self.terms.keys(), terms)
-        self.step_terms.update((q, terms[q]) for q in todo if q in terms)
 
     def keep_only(self, ids: set[str]) -> None:
         """Forget the last step's quotes but these, before this step reads more: at 100k articles a
@@ -690,27 +687,25 @@ class _QuoteCache:
         """The indexed quotes that have each of these words (those none has are left out); the last
         step's postings of other words are forgotten."""
         found = {w: self.postings[w] for w in words & self.postings.keys()}
-        self.postings = {}
         for part in _chunks(words - found.keys()):
             for term, qid in conn.execute(select(m.QuoteTerm.term, m.QuoteTerm.quote_id).where(
                     m.QuoteTerm.term.in_(part))):
                 found.setdefault(term, []).append(sys.intern(qid))  # one string for a quote's id
-        self.step_postings.update(found)
+        self.postings = found
         return found
 
     def step_done(self, terms: dict[str, set[str]]) -> None:
-        self.postings, self.step_postings = self.step_postings, {}
+        """Keep this step's quotes, with their terms (`terms`: every quote whose terms it loaded is one
+        of its items), for the next."""
         self.items, self.step = self.step, {}
-        self.terms, self.step_terms = self.step_terms, {}
-        self.terms.update((q, terms[q]) for q in self.items if q in terms)
+        self.terms = {q: terms[q] for q in self.items if q in terms}
 
 
 def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datetime,
-                          df: dict[str, int], later: set[int], cache: _QuoteCache | None = None) -> list[FoundGroup]:
+                          df: dict[str, int], later: set[int], cache: _QuoteCache) -> list[FoundGroup]:
     """Recompute the quote groups around the quotes of `source_ids`; the quotes of sources in `later`
     (the steps to come) are left to their own step, which compares them with these. The quotes it
     reads are left in `cache` for the next step."""
-    cache = cache or _QuoteCache()
     terms: dict[str, set[str]] = defaultdict(set)  # quote id → its index terms
     for part in _chunks(source_ids):
         _add_terms(conn, _TERMS.join(m.Quote).where(m.Quote.source_id.in_(part)), terms)
@@ -785,12 +780,10 @@ def _count_terms(conn: Connection, words: set[str], df: dict[str, int]) -> None:
         df.update(conn.execute(stmt.where(m.QuoteTerm.term.in_(part))).all())
 
 
-def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int],
-              cache: _QuoteCache | None = None) -> set[str]:
+def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int], cache: _QuoteCache) -> set[str]:
     """Indexed quotes that make a candidate pair with one of `terms`' quotes (compare.shares_enough).
     A stored quote that shares fewer terms than MIN_SHARED with a quote that has more is a partner
     only if those are all its usable terms: its terms are looked up for that."""
-    cache = cache or _QuoteCache()
     usable = dict(zip(terms, compare.usable_terms_each(terms.values(), df)))
     postings: dict[str, list[str]] = {}  # term → the other quotes that have it
     for term, qids in cache.quotes_with_each(conn, {w for ws in usable.values() for w in ws}).items():
