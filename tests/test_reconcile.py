@@ -528,6 +528,39 @@ def test_quote_groups_found_in_small_steps_are_those_of_one_step(tmp_path, monke
     assert sum(len(g["items"]) > 2 for g in once.values() if g["relation"] == "agree") >= 3
 
 
+def test_quotes_compared_in_worker_processes_make_the_groups_of_one_process(db_url, tmp_path, monkeypatch):
+    """With jobs > 1 a large step's quote pairs are compared in forked workers (_compared), each taking
+    a share of the step's quotes: the groups are those one process finds, in the one step of a first
+    import and in small steps that pair new quotes with stored ones (_related)."""
+    from fixtures.corpus import write_corpus
+    from fixtures.dbstate import snapshot
+
+    from factdb import workers
+
+    corpus = write_corpus(tmp_path / "corpus", 150, seed=5, jsonl_every=0)
+
+    def quote_groups():
+        return {gid: g for gid, g in snapshot(db_url)["groups"].items() if g["kind"] == "quote" and g["active"]}
+
+    shares = []
+    fork_map = workers.fork_map
+    monkeypatch.setattr(workers, "fork_map", lambda fn, shared, parts, jobs: (
+        shares.append(len(parts)), fork_map(fn, shared, parts, jobs))[1])
+    import_paths(connect(db_url), [corpus], jobs=1)
+    once = quote_groups()
+    assert shares == []
+    monkeypatch.setattr(reconcile, "PARALLEL_ROWS", 1)
+    for per_step in (reconcile.SOURCES_PER_STEP, 20):
+        monkeypatch.setattr(reconcile, "SOURCES_PER_STEP", per_step)
+        with connect(db_url).writing() as conn:
+            conn.execute(text("UPDATE groups SET active = false WHERE kind = 'quote'"))
+            reconcile.reconcile(conn, set(), quotes=True, jobs=3)
+        assert quote_groups() == once
+    assert shares and set(shares) == {3}
+    assert sum(g["relation"] == "agree" for g in once.values()) >= 5
+    assert sum(g["relation"] == "conflict" for g in once.values()) >= 1
+
+
 def test_a_quote_step_reads_what_the_last_step_read_from_memory(db_url, seeds, monkeypatch):
     """_QuoteCache: the quotes, index terms and postings the last step read are not read again from
     the database; the next step gets the same items and terms, and what neither step read is read.
