@@ -34,17 +34,20 @@ def ignore_interrupts() -> None:
 
 
 def fork_map(fn: Callable[[Any, T], R], shared: Any, parts: Sequence[T], jobs: int) -> list[R]:
-    """[fn(shared, part) for part in parts], in up to `jobs` forked worker processes that share
-    `shared` with the caller (it is not pickled; what fn returns is). `fn` must be a module-level
-    function, and must not touch the caller's database connections. One part, one job, or no fork
-    (Windows): the caller runs them itself."""
+    """[fn(shared, part) for part in parts], on up to `jobs` cores: the caller runs the first part
+    while `jobs` - 1 forked worker processes run the others. The workers share `shared` with the
+    caller (it is not pickled; what fn returns is). `fn` must be a module-level function, and must
+    not touch the caller's database connections. One part, one job, or no fork (Windows): the
+    caller runs them all."""
     if jobs <= 1 or len(parts) <= 1 or not can_fork():
         return [fn(shared, part) for part in parts]
     global _shared
     _shared = shared
     try:
-        with mp.get_context("fork").Pool(min(jobs, len(parts)), initializer=ignore_interrupts) as pool:
-            return pool.map(_run, [(fn, part) for part in parts], chunksize=1)
+        with mp.get_context("fork").Pool(min(jobs, len(parts)) - 1, initializer=ignore_interrupts) as pool:
+            others = pool.map_async(_run, [(fn, part) for part in parts[1:]], chunksize=1)
+            first = fn(shared, parts[0])
+            return [first, *others.get()]
     finally:
         _shared = None
 

@@ -5,6 +5,7 @@ import dataclasses
 import datetime as dt
 import gc
 import json
+import sys
 from collections import defaultdict
 
 import pytest
@@ -559,6 +560,48 @@ def test_quotes_compared_in_worker_processes_make_the_groups_of_one_process(db_u
     assert shares and set(shares) == {3}
     assert sum(g["relation"] == "agree" for g in once.values()) >= 5
     assert sum(g["relation"] == "conflict" for g in once.values()) >= 1
+
+
+def test_a_step_reads_no_terms_of_candidates_that_cannot_relate(tmp_path, monkeypatch):
+    """_related: a stored candidate whose every pairing quote of the step is two people's words on
+    two occasions (or of its own article) is left out before its index terms are read; the others'
+    terms are read. The groups are those of one step."""
+    from conftest import scratch_database
+    from fixtures.corpus import write_corpus
+    from fixtures.dbstate import snapshot
+
+    corpus = write_corpus(tmp_path / "corpus", 150, seed=5, jsonl_every=1)  # JSON Lines: dated articles
+    steps: list[tuple[dict, set]] = []  # each step's candidates (→ the quotes they pair with), and the terms it read
+    partners, load_terms = reconcile._partners, reconcile._QuoteCache.load_terms
+    monkeypatch.setattr(reconcile, "_partners", lambda *a: (steps.append((p := partners(*a), set())), p)[1])
+    monkeypatch.setattr(reconcile._QuoteCache, "load_terms", lambda self, conn, ids, terms: (
+        sys._getframe(1).f_code.co_name == "_related" and steps[-1][1].update(ids), load_terms(self, conn, ids, terms))[1])
+
+    def quote_groups(url):
+        return {gid: g for gid, g in snapshot(url)["groups"].items() if g["kind"] == "quote" and g["active"]}
+
+    with scratch_database("sqlite", tmp_path) as url:
+        import_paths(connect(url), [corpus])
+        once = quote_groups(url)
+        monkeypatch.setattr(reconcile, "SOURCES_PER_STEP", 20)
+        steps.clear()
+        with connect(url).writing() as conn:
+            conn.execute(text("UPDATE groups SET active = false WHERE kind = 'quote'"))
+            reconcile.reconcile(conn, set(), quotes=True)
+            items = {it.id: it for it in reconcile._quote_items(conn, {q for p, _ in steps for q in p}
+                                                               | {q for p, _ in steps for qs in p.values() for q in qs})}
+        assert quote_groups(url) == once
+    left = read = 0
+    for found, loaded in steps:
+        for p, qs in found.items():
+            apart = all(items[q].doc == items[p].doc or reconcile._apart(items[q], items[p], compare.same_speaker(
+                items[q].record.speaker, items[p].record.speaker)) for q in qs)
+            if apart:
+                left += 1
+                assert p not in loaded
+            elif p in loaded:
+                read += 1
+    assert left >= 20 and read >= 20
 
 
 def test_a_quote_step_reads_what_the_last_step_read_from_memory(db_url, seeds, monkeypatch):

@@ -26,7 +26,8 @@ def test_workers_see_the_callers_data_and_return_in_order():
     out = workers.fork_map(_sum_share, (numbers, 4), range(4), jobs=4)
     assert [total for _, total in out] == [sum(numbers[k::4]) for k in range(4)]
     assert sum(total for _, total in out) == sum(numbers)
-    assert os.getpid() not in {pid for pid, _ in out}  # run in other processes
+    assert out[0][0] == os.getpid()  # the first part in the caller, the others in workers
+    assert os.getpid() not in {pid for pid, _ in out[1:]}
     assert workers._shared is None  # not held after
 
 
