@@ -470,6 +470,20 @@ def test_quotes_paired_one_article_at_a_time_are_those_paired_at_once(tmp_path, 
     assert len(expected) >= 20
 
 
+def _quote_groups(url: str) -> dict:
+    """The active quote groups of a database, by id."""
+    from fixtures.dbstate import snapshot
+
+    return {gid: g for gid, g in snapshot(url)["groups"].items() if g["kind"] == "quote" and g["active"]}
+
+
+def _reconcile_quotes_again(url: str, **kw) -> None:
+    """Every quote group set inactive, and every quote reconciled again (reconcile.reconcile's `kw`)."""
+    with connect(url).writing() as conn:
+        conn.execute(text("UPDATE groups SET active = false WHERE kind = 'quote'"))
+        reconcile.reconcile(conn, set(), quotes=True, **kw)
+
+
 def test_quote_groups_found_import_by_import_are_those_of_one_import(tmp_path):
     """Quote groups are recomputed only around each import's new quotes (through quote_terms), and
     around the quotes that have words which became too common to pair by (compare.MAX_BLOCK): three
@@ -478,7 +492,6 @@ def test_quote_groups_found_import_by_import_are_those_of_one_import(tmp_path):
 
     from conftest import scratch_database
     from fixtures.corpus import write_corpus
-    from fixtures.dbstate import snapshot
 
     corpus = write_corpus(tmp_path / "corpus", 150, seed=11, jsonl_every=0)
     files = sorted(p for p in corpus.rglob("*") if p.is_file())
@@ -487,18 +500,15 @@ def test_quote_groups_found_import_by_import_are_those_of_one_import(tmp_path):
         parts[i % 3].mkdir(exist_ok=True)
         shutil.copy(f, parts[i % 3] / f.name)
 
-    def quote_groups(url):
-        return {gid: g for gid, g in snapshot(url)["groups"].items() if g["kind"] == "quote" and g["active"]}
-
     with scratch_database("sqlite", tmp_path) as one, scratch_database("sqlite", tmp_path) as three:
         import_paths(connect(one), [corpus])
         for folder in parts:
             import_paths(connect(three), [folder])
-        once = quote_groups(one)
-        assert quote_groups(three) == once
+        once = _quote_groups(one)
+        assert _quote_groups(three) == once
         with connect(three).writing() as conn:
             reconcile.reconcile(conn, set(), quotes=True)  # all quotes again: nothing changes
-        assert quote_groups(three) == once
+        assert _quote_groups(three) == once
     assert sum(g["relation"] == "agree" for g in once.values()) >= 5
     assert sum(g["relation"] == "conflict" for g in once.values()) >= 1
 
@@ -509,23 +519,17 @@ def test_quote_groups_found_in_small_steps_are_those_of_one_step(tmp_path, monke
     it ends with the groups of one step (where a step sees part of a group it would store that part)."""
     from conftest import scratch_database
     from fixtures.corpus import write_corpus
-    from fixtures.dbstate import snapshot
 
     corpus = write_corpus(tmp_path / "corpus", 150, seed=5, jsonl_every=0)
 
-    def quote_groups(url):
-        return {gid: g for gid, g in snapshot(url)["groups"].items() if g["kind"] == "quote" and g["active"]}
-
     with scratch_database("sqlite", tmp_path) as url:
         import_paths(connect(url), [corpus])
-        once = quote_groups(url)
+        once = _quote_groups(url)
         monkeypatch.setattr(reconcile, "SOURCES_PER_STEP", 5)
         for max_counted in (reconcile.MAX_COUNTED_TERMS, 10):  # term counts kept, or counted again each step
             monkeypatch.setattr(reconcile, "MAX_COUNTED_TERMS", max_counted)
-            with connect(url).writing() as conn:
-                conn.execute(text("UPDATE groups SET active = false WHERE kind = 'quote'"))
-                reconcile.reconcile(conn, set(), quotes=True)
-            assert quote_groups(url) == once
+            _reconcile_quotes_again(url)
+            assert _quote_groups(url) == once
     assert sum(len(g["items"]) > 2 for g in once.values() if g["relation"] == "agree") >= 3
 
 
@@ -534,29 +538,24 @@ def test_quotes_compared_in_worker_processes_make_the_groups_of_one_process(db_u
     a share of the step's quotes: the groups are those one process finds, in the one step of a first
     import and in small steps that pair new quotes with stored ones (_related)."""
     from fixtures.corpus import write_corpus
-    from fixtures.dbstate import snapshot
 
     from factdb import workers
 
     corpus = write_corpus(tmp_path / "corpus", 150, seed=5, jsonl_every=0)
 
-    def quote_groups():
-        return {gid: g for gid, g in snapshot(db_url)["groups"].items() if g["kind"] == "quote" and g["active"]}
 
     shares = []
     fork_map = workers.fork_map
     monkeypatch.setattr(workers, "fork_map", lambda fn, shared, parts, jobs: (
         shares.append(len(parts)), fork_map(fn, shared, parts, jobs))[1])
     import_paths(connect(db_url), [corpus], jobs=1)
-    once = quote_groups()
+    once = _quote_groups(db_url)
     assert shares == []
     monkeypatch.setattr(reconcile, "PARALLEL_ROWS", 1)
     for per_step in (reconcile.SOURCES_PER_STEP, 20):
         monkeypatch.setattr(reconcile, "SOURCES_PER_STEP", per_step)
-        with connect(db_url).writing() as conn:
-            conn.execute(text("UPDATE groups SET active = false WHERE kind = 'quote'"))
-            reconcile.reconcile(conn, set(), quotes=True, jobs=3)
-        assert quote_groups() == once
+        _reconcile_quotes_again(db_url, jobs=3)
+        assert _quote_groups(db_url) == once
     assert shares and set(shares) == {3}
     assert sum(g["relation"] == "agree" for g in once.values()) >= 5
     assert sum(g["relation"] == "conflict" for g in once.values()) >= 1
@@ -568,7 +567,6 @@ def test_a_step_reads_no_terms_of_candidates_that_cannot_relate(tmp_path, monkey
     terms are read. The groups are those of one step."""
     from conftest import scratch_database
     from fixtures.corpus import write_corpus
-    from fixtures.dbstate import snapshot
 
     corpus = write_corpus(tmp_path / "corpus", 150, seed=5, jsonl_every=1)  # JSON Lines: dated articles
     steps: list[tuple[dict, set]] = []  # each step's candidates (→ the quotes they pair with), and the terms it read
@@ -577,12 +575,9 @@ def test_a_step_reads_no_terms_of_candidates_that_cannot_relate(tmp_path, monkey
     monkeypatch.setattr(reconcile._QuoteCache, "load_terms", lambda self, conn, ids, terms: (
         sys._getframe(1).f_code.co_name == "_related" and steps[-1][1].update(ids), load_terms(self, conn, ids, terms))[1])
 
-    def quote_groups(url):
-        return {gid: g for gid, g in snapshot(url)["groups"].items() if g["kind"] == "quote" and g["active"]}
-
     with scratch_database("sqlite", tmp_path) as url:
         import_paths(connect(url), [corpus])
-        once = quote_groups(url)
+        once = _quote_groups(url)
         monkeypatch.setattr(reconcile, "SOURCES_PER_STEP", 20)
         steps.clear()
         with connect(url).writing() as conn:
@@ -590,7 +585,7 @@ def test_a_step_reads_no_terms_of_candidates_that_cannot_relate(tmp_path, monkey
             reconcile.reconcile(conn, set(), quotes=True)
             items = {it.id: it for it in reconcile._quote_items(conn, {q for p, _ in steps for q in p}
                                                                | {q for p, _ in steps for qs in p.values() for q in qs})}
-        assert quote_groups(url) == once
+        assert _quote_groups(url) == once
     left = read = 0
     for found, loaded in steps:
         for p, qs in found.items():
