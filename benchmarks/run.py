@@ -55,18 +55,24 @@ TARGETS = {  # name: (what, bound, "min" | "max")
 
 # ── running and measuring one command ─────────────────────────────────────────────────────────
 class TreeMemory(threading.Thread):
-    """Polls /proc for the summed resident memory of a process and all its descendants."""
+    """Polls /proc for the summed resident memory of a process and all its descendants: RSS, and PSS
+    (a page shared by n processes counts 1/n in each). Forked workers share most of their pages with
+    the process they were forked from, which the RSS of each counts whole."""
 
     def __init__(self, pid: int, interval: float = 0.05):
         super().__init__(daemon=True)
-        self.pid, self.interval, self.peak, self.done = pid, interval, 0, threading.Event()
+        self.pid, self.interval, self.done = pid, interval, threading.Event()
+        self.peak = self.pss_peak = 0
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.peak = max(self.peak, self.sample())
+            pids = self.tree()
+            self.peak = max(self.peak, sum(map(_rss, pids)))
+            self.pss_peak = max(self.pss_peak, sum(map(_pss, pids)))
             self.done.wait(self.interval)
 
-    def sample(self) -> int:
+    def tree(self) -> list[int]:
+        """The process and its descendants."""
         children: dict[int, list[int]] = {}
         for entry in os.listdir("/proc"):
             if entry.isdigit():
@@ -76,16 +82,32 @@ class TreeMemory(threading.Thread):
                 except (OSError, IndexError, ValueError):
                     continue
                 children.setdefault(ppid, []).append(int(entry))
-        total, todo = 0, [self.pid]
+        found, todo = [], [self.pid]
         while todo:
             pid = todo.pop()
-            try:
-                with open(f"/proc/{pid}/statm", "rb") as f:
-                    total += int(f.read().split()[1]) * PAGE
-            except (OSError, IndexError, ValueError):
-                pass
+            found.append(pid)
             todo += children.get(pid, [])
-        return total
+        return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes (smaps_rollup, Linux 4.14+); RSS where there is none."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return _rss(pid)
 
 
 def measure(cmd: list[str], env: dict | None = None, timeout: float = 3600, stdout=None) -> dict:
@@ -108,6 +130,7 @@ def measure(cmd: list[str], env: dict | None = None, timeout: float = 3600, stdo
     tail = err.read().decode("utf-8", "replace")[-2000:]
     return {"seconds": round(wall, 3), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3),
             "peak_mb": round(usage.ru_maxrss / 1024, 1), "tree_peak_mb": round(poll.peak / 2**20, 1),
+            "tree_pss_peak_mb": round(poll.pss_peak / 2**20, 1),
             "exit": proc.returncode, "timed_out": wall >= timeout, "stderr": tail.strip()[-500:]}
 
 
@@ -602,6 +625,7 @@ def table(results: dict, jobs: int) -> str:
     row("report agreements, s", lambda r: r["reports"]["agreements"]["seconds"])
     row("peak memory import, MB (tree)", lambda r: r["import_1"]["tree_peak_mb"])
     row(f"peak memory --jobs {jobs}, MB (tree)", lambda r: r[f"import_{jobs}"]["tree_peak_mb"] if jobs > 1 else None)
+    row(f"peak memory --jobs {jobs}, MB (tree, PSS)", lambda r: r[f"import_{jobs}"]["tree_pss_peak_mb"] if jobs > 1 else None)
     row("peak memory reports, MB (tree)", lambda r: max(x["tree_peak_mb"] for x in r["reports"].values()))
     widths = [max(len(str(x[i])) for x in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))

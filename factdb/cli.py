@@ -140,7 +140,7 @@ def verdict_options(verdicts):
               help="Show a progress bar [default: when standard error is a terminal].")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
               help="Worker processes that read articles and compare quotes [default: all cores; 1 for a "
-                   "few files].")
+                   "few small files].")
 @click.pass_context
 def import_(ctx, paths, progress, jobs):
     """Import articles: text files, JSON Lines, JSON and HTML, folders recursively.
@@ -152,15 +152,15 @@ def import_(ctx, paths, progress, jobs):
     """
     import signal
 
-    from factdb.importer import ImportInterrupted, default_jobs, import_paths
+    from factdb.importer import ImportInterrupted, import_paths, jobs_for
     from factdb.read import iter_files
 
     db = open_db(ctx)
     if progress is None:
         progress = sys.stderr.isatty()
     files = list(iter_files(paths))
-    if jobs is None:  # worker processes pay off only beyond a handful of files
-        jobs = default_jobs() if len(files) >= 20 else 1
+    if jobs is None:
+        jobs = jobs_for(files)
 
     def report_failure(where, reason):
         click.echo(f"factdb: {one_line(where)}: {one_line(reason)} (skipped)", err=True)

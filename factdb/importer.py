@@ -97,6 +97,23 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+FEW_FILES, FEW_BYTES = 20, 256 * 1024  # below both, worker processes cost more to start than they save
+
+
+def jobs_for(files: list[Path]) -> int:
+    """The worker processes an import of these files uses by default: all cores (default_jobs), or
+    one for a handful of small files. One JSON Lines file of a thousand articles gets all cores."""
+    if len(files) >= FEW_FILES:
+        return default_jobs()
+    size = 0
+    for f in files:
+        try:
+            size += f.stat().st_size
+        except OSError:  # reported as unreadable by the import
+            continue
+    return default_jobs() if size >= FEW_BYTES else 1
+
+
 @contextmanager
 def _extractions(paths: list[str], known: set[str], jobs: int):
     """Extractions in file order: in this process, or in `jobs` worker processes (the database is

@@ -110,6 +110,7 @@ def test_run_py_on_sqlite(tmp_path):
     assert {"conflicts", "agreements"} == set(sq["reports"])
     assert all(r["exit"] == 0 and r["groups"] is not None for r in sq["reports"].values())
     assert sq["import_1"]["tree_peak_mb"] > 0
+    assert 0 < sq["import_1"]["tree_pss_peak_mb"] <= sq["import_1"]["tree_peak_mb"] * 1.05  # shared pages split
     assert results["warm_up_seconds"] > 0
     assert sq["planted_found"]["claim_agree"]["planted"] > 0 and "planted claim agreements found" in proc.stdout
     assert set(results["targets"]) == {"import_rate_per_core", "import_vs_floor", "jobs_speedup",

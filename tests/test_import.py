@@ -305,3 +305,24 @@ def test_an_article_that_cannot_be_stored_spoils_no_other_in_its_batch(invoke, s
         assert not conn.execute(text("SELECT count(*) FROM claims c JOIN sources s ON s.id = c.source_id "
                                      "WHERE s.file LIKE '002%'")).scalar()
         assert conn.execute(text("SELECT count(*) FROM claims")).scalar() > 10
+
+
+def test_default_jobs_are_all_cores_but_for_a_few_small_files(tmp_path, seeds, monkeypatch):
+    """`factdb import` without --jobs: one process for a handful of small files, all cores for many
+    files, or for one large JSON Lines file (a newsroom's dump)."""
+    from factdb import importer
+
+    monkeypatch.setattr(importer, "default_jobs", lambda: 8)
+    few = sorted(seeds.glob("*.txt"))[:3]
+    assert few and importer.jobs_for(few) == 1
+    dump = tmp_path / "dump.jsonl"
+    line = json.dumps({"title": "Grain deal", "text": "Ministers met in Riga on Tuesday. " * 30})
+    dump.write_text("\n".join([line] * 300) + "\n", encoding="utf-8")
+    assert dump.stat().st_size >= importer.FEW_BYTES
+    assert importer.jobs_for([dump]) == 8
+    many = []
+    for i in range(importer.FEW_FILES):
+        many.append(tmp_path / f"a{i}.txt")
+        many[-1].write_text("Short.\n", encoding="utf-8")
+    assert importer.jobs_for(many) == 8
+    assert importer.jobs_for(many[:2] + [tmp_path / "missing.txt"]) == 1
