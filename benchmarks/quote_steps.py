@@ -1,14 +1,12 @@
 """Time the quote reconciliation of an imported database, from scratch, in steps of a given size.
 
-    python benchmarks/quote_steps.py DB.sqlite [--sources-per-step 1000] [--jobs 1] [--profile]
+    python benchmarks/quote_steps.py DB.sqlite [--sources-per-step 1000] [--profile]
 
 Works on a copy of DB (the file is not changed). Every quote group is set inactive, then every
 quote is reconciled again (`reconcile(quotes=True)`) in steps of `--sources-per-step` sources, as an
 import of that many articles would. Prints the time, the peak memory of this process, the active
 quote groups by relation, and an md5 of their rows (id, relation, reason, items): two versions of
-the code, or two step sizes, that find the same groups print the same md5. `--jobs N` compares
-each step's quotes in N worker processes, as `factdb import --jobs N` does; the peak memory is then
-this process's, and the workers' largest.
+the code, or two step sizes, that find the same groups print the same md5.
 """
 from __future__ import annotations
 
@@ -42,7 +40,6 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("db", type=Path, help="a SQLite database made by factdb import")
     ap.add_argument("--sources-per-step", type=int, default=None, help="[reconcile.SOURCES_PER_STEP]")
-    ap.add_argument("--jobs", type=int, default=1, help="worker processes that compare quotes [1]")
     ap.add_argument("--profile", action="store_true", help="also print a cProfile (top 25, cumulative)")
     args = ap.parse_args(argv)
     from factdb import reconcile
@@ -50,17 +47,17 @@ def main(argv: list[str] | None = None) -> int:
     per_step = reconcile.SOURCES_PER_STEP
     reconcile.SOURCES_PER_STEP = args.sources_per_step or per_step
     try:
-        seconds, peak, before, relations, md5, profile = _run(args.db, args.profile, args.jobs)
+        seconds, peak, before, relations, md5, profile = _run(args.db, args.profile)
     finally:
         reconcile.SOURCES_PER_STEP = per_step
-    print(f"sources per step {args.sources_per_step or per_step}, jobs {args.jobs}: {seconds:.1f} s, peak {peak:.0f} MB "
+    print(f"sources per step {args.sources_per_step or per_step}: {seconds:.1f} s, peak {peak:.0f} MB "
           f"({before:.0f} MB before), groups {dict(sorted(relations.items()))}, md5 {md5}")
     if profile:
         pstats.Stats(profile, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
     return 0
 
 
-def _run(path: Path, profiled: bool, jobs: int = 1) -> tuple:
+def _run(path: Path, profiled: bool) -> tuple:
     """Reconcile every quote of a copy of `path` from scratch: seconds, peak and starting memory (MB),
     the groups by relation, their md5, and the profile (or None)."""
     from sqlalchemy import text
@@ -79,11 +76,11 @@ def _run(path: Path, profiled: bool, jobs: int = 1) -> tuple:
         with database.writing() as conn:
             if profile:
                 profile.enable()
-            reconcile.reconcile(conn, claim_keys=set(), quotes=True, collect=False, jobs=jobs)
+            reconcile.reconcile(conn, claim_keys=set(), quotes=True, collect=False)
             if profile:
                 profile.disable()
         seconds = time.perf_counter() - t0
-        peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         with database.engine.connect() as conn:
             relations, md5 = groups_digest(conn)
         database.engine.dispose()

@@ -139,8 +139,7 @@ def verdict_options(verdicts):
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar [default: when standard error is a terminal].")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
-              help="Worker processes that read articles and compare quotes [default: all cores; 1 for a "
-                   "few small files].")
+              help="Worker processes that read articles [default: all cores; 1 for a few small files].")
 @click.pass_context
 def import_(ctx, paths, progress, jobs):
     """Import articles: text files, JSON Lines, JSON and HTML, folders recursively.
@@ -219,21 +218,19 @@ def imports(ctx, failures, import_id, fmt):
 
 
 @cli.command()
-@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
-              help="Worker processes that compare quotes [default: all cores].")
 @click.pass_context
-def reconcile(ctx, jobs):
+def reconcile(ctx):
     """Work out the agreements and conflicts of articles an interrupted import stored.
 
     `factdb import` does this at its end; an import stopped before (Ctrl-C, kill) leaves its
     articles queued, and the reports say so."""
-    from factdb.importer import default_jobs, reconcile_waiting
+    from factdb.importer import reconcile_waiting
     from factdb.report import waiting
 
     database = open_db(ctx)
     if n := waiting(database):
         with reconcile_bar() if sys.stderr.isatty() else nullcontext(None) as progress:
-            reconcile_waiting(database, progress, jobs or default_jobs())
+            reconcile_waiting(database, progress)
     click.echo(f"reconciled: {n} claim keys and articles' quotes were waiting" if n else "reconciled: nothing was waiting")
 
 

@@ -1322,46 +1322,31 @@ def candidate_pairs(terms: Sequence[set[str]], df: Mapping[str, int] | None = No
     quote * max_block index look-ups.
     With `focus`, only the pairs with one of those quotes, and those within one of the lists `among`.
     """
-    return PairIndex(terms, df, max_block, min_shared).pairs(focus, among)
-
-
-class PairIndex:
-    """The inverted index candidate_pairs goes through, made once and asked for the pairs of any
-    focus: worker processes that share one each take some of the quotes."""
-
-    def __init__(self, terms: Sequence[set[str]], df: Mapping[str, int] | None = None,
-                 max_block: int | None = None, min_shared: int = MIN_SHARED):
-        if df is None:
-            df = Counter(w for ws in terms for w in ws)
-        self.min_shared = min_shared
-        self.usable = usable = usable_terms_each(terms, df, max_block)
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        self.fingerprint: dict[int, str] = {}  # quote → its usable fingerprint
-        for i, ws in enumerate(usable):
-            for w in ws:
-                self.postings[w].append(i)
-                if w[0] == "=":  # is_fingerprint, inline: a loop over every term of every quote
-                    self.fingerprint[i] = w
-        self.words = [len(ws) - (i in self.fingerprint) for i, ws in enumerate(usable)]  # counted_terms of each
-
-    def pairs(self, focus: Iterable[int] | None = None, among: Iterable[Sequence[int]] = ()) -> set[tuple[int, int]]:
-        """candidate_pairs of the index's quotes: with `focus`, only the pairs with one of those
-        quotes, and those within one of the lists `among`."""
-        usable, postings, fingerprint, words = self.usable, self.postings, self.fingerprint, self.words
-        pairs: set[tuple[int, int]] = set()
-        for i in range(len(usable)) if focus is None else sorted(set(focus)):
-            shared = [postings[w] for w in usable[i] if len(postings[w]) > 1]  # most terms are this quote's alone
-            if shared:
-                copies = postings[fingerprint[i]] if i in fingerprint else ()
-                hits = Counter(chain.from_iterable(shared))
-                del hits[i]
-                need = min(self.min_shared, words[i])  # shares_enough, inline: n >= min(min_shared, words[i], words[j])
-                pairs.update((min(i, j), max(i, j)) for j, n in hits.items()
-                             if n >= need or n >= words[j] or j in copies)
-        for group in among:  # as through the postings
-            pairs.update((i, j) for i, j in combinations(sorted(group), 2)
-                         if is_candidate(usable[i], usable[j], self.min_shared))
-        return pairs
+    if df is None:
+        df = Counter(w for ws in terms for w in ws)
+    usable = usable_terms_each(terms, df, max_block)
+    postings: dict[str, list[int]] = defaultdict(list)
+    fingerprint: dict[int, str] = {}  # quote → its usable fingerprint
+    for i, ws in enumerate(usable):
+        for w in ws:
+            postings[w].append(i)
+            if w[0] == "=":  # is_fingerprint, inline: a loop over every term of every quote
+                fingerprint[i] = w
+    words = [len(ws) - (i in fingerprint) for i, ws in enumerate(usable)]  # counted_terms of each
+    pairs: set[tuple[int, int]] = set()
+    for i in range(len(usable)) if focus is None else sorted(set(focus)):
+        shared = [postings[w] for w in usable[i] if len(postings[w]) > 1]  # most terms are this quote's alone
+        if shared:
+            copies = postings[fingerprint[i]] if i in fingerprint else ()
+            hits = Counter(chain.from_iterable(shared))
+            del hits[i]
+            need = min(min_shared, words[i])  # shares_enough, inline: n >= min(min_shared, words[i], words[j])
+            pairs.update((min(i, j), max(i, j)) for j, n in hits.items()
+                         if n >= need or n >= words[j] or j in copies)
+    for group in among:  # as through the postings
+        pairs.update((i, j) for i, j in combinations(sorted(group), 2)
+                     if is_candidate(usable[i], usable[j], min_shared))
+    return pairs
 
 
 def shares_enough(shared: int, usable_a: int, usable_b: int, min_shared: int = MIN_SHARED) -> bool:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing as mp
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -22,7 +24,6 @@ from factdb.read import iter_files, path_text, read_file
 from factdb.records import RawArticle
 from factdb.reconcile import reconcile_pending
 from factdb.store import Prepared, prepare, source_uid, store_batch
-from factdb.workers import fork_context, ignore_interrupts
 
 
 @dataclass
@@ -122,8 +123,15 @@ def _extractions(paths: list[str], known: set[str], jobs: int):
     if jobs <= 1:
         yield map(_extract, stream)
         return
-    with fork_context().Pool(jobs, initializer=ignore_interrupts) as pool:
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(jobs, initializer=_worker_signals) as pool:
         yield _in_order(pool, stream, window=IN_FLIGHT_PER_JOB * jobs)
+
+
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C to the importer (which stops them) and die quietly when it does."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 IN_FLIGHT_PER_JOB = 4  # tasks read ahead per worker: enough to keep it busy, memory stays flat
@@ -170,7 +178,7 @@ def import_paths(
 
     Articles are stored a batch per transaction (never half an article); the groups of
     agreements and conflicts are recomputed at the end for what the import touched. `jobs` > 1
-    reads articles, and compares the quotes of large reconcile steps, in that many worker processes.
+    reads articles in that many worker processes.
     `on_file(path)` is called as each file is reached (for progress); `on_failure(where, reason)`
     for each article that could not be read or stored; `on_reconcile(done, total)` as the
     reconciliation that follows goes (claim keys and quotes' sources).
@@ -207,7 +215,7 @@ def import_paths(
                 else:
                     batch.add(result)
         batch.flush()
-        retrying(partial(_finish, db, summary, on_reconcile, jobs))
+        retrying(partial(_finish, db, summary, on_reconcile))
     except KeyboardInterrupt as e:  # the batch being read is dropped: it is read again next time
         _log_interrupted(db, summary)
         raise ImportInterrupted(summary) from e
@@ -266,18 +274,18 @@ def _store(db: Database, batch: list[Prepared], import_id: int) -> list[str]:
         return store_batch(conn, batch, import_id)
 
 
-def _finish(db: Database, summary: ImportSummary, progress: Callable[[int, int], None] | None, jobs: int) -> None:
+def _finish(db: Database, summary: ImportSummary, progress: Callable[[int, int], None] | None = None) -> None:
     """Reconcile what the import queued and close its log entry, in one transaction."""
     with db.writing() as conn:
-        reconcile_pending(conn, collect=False, progress=progress, jobs=jobs)
+        reconcile_pending(conn, collect=False, progress=progress)
         _log_end(conn, summary, "done")
 
 
-def reconcile_waiting(db: Database, progress: Callable[[int, int], None] | None = None, jobs: int = 1) -> None:
+def reconcile_waiting(db: Database, progress: Callable[[int, int], None] | None = None) -> None:
     """Reconcile what imports queued and did not get to (one was interrupted, or is still running)."""
     def run() -> None:
         with db.writing() as conn:
-            reconcile_pending(conn, collect=False, progress=progress, jobs=jobs)
+            reconcile_pending(conn, collect=False, progress=progress)
     retrying(run)
 
 

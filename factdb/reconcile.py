@@ -18,11 +18,11 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import accumulate, chain, islice
+from itertools import accumulate, chain
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
 
-from factdb import compare, workers
+from factdb import compare
 from factdb import models as m
 from factdb.db import READING_CACHE_KB, page_cache, serialize
 from factdb.records import Claim, Quote
@@ -342,7 +342,7 @@ def _far(items: list[Item], others: list[Item]) -> list[Item]:
 
 def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
                  df: dict[str, int] | None = None, fresh: set[str] | None = None,
-                 stored: Iterable[set[str]] = (), known: Known | None = None, jobs: int = 1) -> list[FoundGroup]:
+                 stored: Iterable[set[str]] = (), known: Known | None = None) -> list[FoundGroup]:
     """Agreements (same words, same speaker) and conflicts (other wording, other speaker) among quotes.
 
     Only candidate pairs are compared (factdb.compare.candidate_pairs over the quotes' index `terms`
@@ -350,7 +350,6 @@ def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
     `fresh` quotes (new, or to be looked at again), only their pairs are compared, and those within
     one of the `stored` groups (sets of ids: to find them again); any other two quotes were compared
     when the later of them was fresh, and found unrelated. Pairs compared already are in `known`.
-    With `jobs` > 1 the pairs are compared in that many worker processes (_compared).
 
     Quotes that agree make one group. The same words credited to several speakers make one
     misattribution group with a side per speaker, however many copies each has; a statement worded
@@ -362,12 +361,13 @@ def quote_groups(items: list[Item], terms: list[set[str]] | None = None,
     if terms is None:
         terms = [compare.index_terms(it.record.text) for it in items]
     if fresh is None:
-        compared = _compared(items, terms, df, None, [], known, jobs)
+        pairs = sorted(compare.candidate_pairs(terms, df))
     else:
         row = {it.id: k for k, it in enumerate(items)}
-        compared = _compared(items, terms, df, [row[q] for q in fresh if q in row],
-                             [[row[q] for q in group if q in row] for group in stored], known, jobs)
-    for i, j, verdict in compared:
+        pairs = sorted(compare.candidate_pairs(
+            terms, df, focus=[row[q] for q in fresh if q in row],
+            among=[[row[q] for q in group if q in row] for group in stored]))
+    for i, j, verdict in _verdicts(items, terms, pairs, known):
         if verdict.relation == "agree":
             agree_reasons[(i, j)] = verdict.reason
         elif verdict.diff:
@@ -413,42 +413,6 @@ def _apart(a: Item, b: Item, speakers: bool | None) -> bool:
 
 
 Known = dict[tuple[str, str], "compare.Verdict | None"]  # verdicts by pair of quote ids (lower first)
-
-PARALLEL_ROWS = 2000  # focus quotes from which _compared shares its work out among worker processes
-
-
-def _compared(items: list[Item], terms: Sequence[set[str]], df: dict[str, int] | None, focus: list[int] | None,
-              among: list[list[int]], known: Known | None, jobs: int) -> list[tuple[int, int, compare.Verdict]]:
-    """The candidate pairs of `items` (by row; compare.candidate_pairs of `terms` with `df`, `focus`
-    and `among`) that relate, with their verdicts (_verdicts, through `known`), in order. With
-    `jobs` > 1 and PARALLEL_ROWS focus quotes, each of `jobs` workers (forked; the caller is one)
-    takes a share of the focus quotes and of the lists `among`."""
-    if known is None:
-        known = {}
-    rows = list(range(len(items))) if focus is None else sorted(set(focus))
-    if jobs <= 1 or len(rows) < PARALLEL_ROWS or not workers.can_fork():
-        pairs = sorted(compare.candidate_pairs(terms, df, focus=rows, among=among))
-        return list(_verdicts(items, terms, pairs, known))
-    owner = {i: k * jobs // len(rows) for k, i in enumerate(rows)}  # focus row → the worker that compares its pairs
-    shared = (items, terms, compare.PairIndex(terms, df), among, known, owner, jobs)
-    found: dict[tuple[int, int], compare.Verdict] = {}  # a pair of two lists `among` may come twice
-    for verdicts, new in workers.fork_map(_compare_share, shared, range(jobs), jobs):
-        found.update(((i, j), verdict) for i, j, verdict in verdicts)
-        known.update(new)
-    return [(i, j, verdict) for (i, j), verdict in sorted(found.items())]
-
-
-def _compare_share(shared: tuple, k: int) -> tuple[list[tuple[int, int, compare.Verdict]], Known]:
-    """Worker k's share of _compared: the pairs of the focus rows it owns, and of every k-th list
-    `among` those with no focus row (the owner of a focus row finds its pairs through the index);
-    and the verdicts it found that `known` did not have."""
-    items, terms, index, among, known, owner, jobs = shared
-    mine = [i for i, w in owner.items() if w == k]
-    pairs = index.pairs(mine, among[k::jobs])
-    pairs = sorted(p for p in pairs if owner.get(p[0], owner.get(p[1], k)) == k)
-    before = len(known)  # this worker's copy: what it adds comes after
-    verdicts = list(_verdicts(items, terms, pairs, known))
-    return verdicts, dict(islice(known.items(), before, None))
 
 
 def _verdicts(items: list[Item], terms: Sequence[set[str]], pairs: Iterable[tuple[int, int]],
@@ -658,12 +622,11 @@ MAX_COUNTED_TERMS = 200_000  # term counts kept from step to step (about 100 byt
 
 
 def reconcile_quotes(conn: Connection, source_ids: set[int] | None, now: dt.datetime,
-                     collect: bool = True, step_done: Callable[[int], None] | None = None,
-                     jobs: int = 1) -> list[FoundGroup]:
+                     collect: bool = True, step_done: Callable[[int], None] | None = None) -> list[FoundGroup]:
     """Recompute the quote groups around the quotes of these sources (every source when None): the
     quotes that share index words with theirs (quote_terms), whole groups those belong to, and the
     groups their sources had. Sources are taken SOURCES_PER_STEP at a time; `step_done(n)` is told
-    how many are done after each step. `jobs` > 1 compares a step's pairs in worker processes."""
+    how many are done after each step."""
     if source_ids is None:
         source_ids = _quote_sources(conn)
     found: list[FoundGroup] = []
@@ -675,7 +638,7 @@ def reconcile_quotes(conn: Connection, source_ids: set[int] | None, now: dt.date
         later.difference_update(chunk)
         if len(df) > MAX_COUNTED_TERMS:  # counted again when a step needs them
             df.clear()
-        step = _reconcile_quote_step(conn, chunk, now, df, later, cache, jobs)
+        step = _reconcile_quote_step(conn, chunk, now, df, later, cache)
         _free_cycles()
         found += step if collect else []
         done += len(chunk)
@@ -745,7 +708,7 @@ class _QuoteCache:
 
 
 def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datetime,
-                          df: dict[str, int], later: set[int], cache: _QuoteCache, jobs: int) -> list[FoundGroup]:
+                          df: dict[str, int], later: set[int], cache: _QuoteCache) -> list[FoundGroup]:
     """Recompute the quote groups around the quotes of `source_ids`; the quotes of sources in `later`
     (the steps to come) are left to their own step, which compares them with these. The quotes it
     reads are left in `cache` for the next step."""
@@ -766,7 +729,7 @@ def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datet
     _count_terms(conn, {t for q in relook for t in terms[q]}, df)
     fresh = set(terms)  # these sources' quotes and the relooked: their pairs are all looked at
     known: Known = {}
-    loaded = _related(conn, fresh, terms, df, later, known, cache, jobs)
+    loaded = _related(conn, fresh, terms, df, later, known, cache)
     region = _whole(conn, fresh | loaded.keys(), gone | _groups_of(conn, relook))
     cache.load_terms(conn, region, terms)
     _count_terms(conn, {t for q in region for t in terms.get(q, ())}, df)
@@ -775,14 +738,14 @@ def _reconcile_quote_step(conn: Connection, source_ids: list[int], now: dt.datet
     cache.step_done(terms)
     current = {it.id for it in items}
     touching = _group_members_by_group(conn, _groups_of(conn, current))
-    step = quote_groups(items, [terms.get(it.id, set()) for it in items], df, fresh, touching.values(), known, jobs)
+    step = quote_groups(items, [terms.get(it.id, set()) for it in items], df, fresh, touching.values(), known)
     stale = gone | {gid for gid, members in touching.items() if members <= current}
     _save(conn, step, stale, now)
     return step
 
 
 def _related(conn: Connection, fresh: set[str], terms: dict[str, set[str]], df: dict[str, int],
-             later: set[int], known: Known, cache: _QuoteCache, jobs: int) -> dict[str, Item]:
+             later: set[int], known: Known, cache: _QuoteCache) -> dict[str, Item]:
     """The fresh quotes, and the stored ones that agree or conflict with one of them, but for those of
     `later` sources, by id: of the many candidates (_partners) most relate to none, and their groups
     need not be looked at. The verdicts go to `known`; the quotes are read through `cache`.
@@ -807,7 +770,8 @@ def _related(conn: Connection, fresh: set[str], terms: dict[str, set[str]], df: 
     items = sorted((loaded[q] for q in fresh | live if q in loaded), key=_in_article_order)
     rows = [k for k, it in enumerate(items) if it.id in fresh]
     listed = [terms.get(it.id, set()) for it in items]
-    related = fresh | {items[k].id for i, j, _ in _compared(items, listed, df, rows, [], known, jobs) for k in (i, j)}
+    pairs = compare.candidate_pairs(listed, df, focus=rows)
+    related = fresh | {items[k].id for i, j, _ in _verdicts(items, listed, pairs, known) for k in (i, j)}
     return {it.id: it for it in items if it.id in related}
 
 
@@ -972,7 +936,7 @@ def _free_cycles() -> None:
 @_gc_paused
 def reconcile(conn: Connection, claim_keys: set[str] | None = None,
               quotes: bool | set[int] = True, collect: bool = True,
-              progress: Callable[[int, int], None] | None = None, jobs: int = 1) -> list[FoundGroup]:
+              progress: Callable[[int, int], None] | None = None) -> list[FoundGroup]:
     """Recompute the groups of the given claim keys (all keys when None) and of quotes: all of them
     (True), none (False), or those around the quotes of a set of source ids. Return the groups
     found, or nothing when `collect` is False (all the groups of a large import fill memory).
@@ -981,15 +945,13 @@ def reconcile(conn: Connection, claim_keys: set[str] | None = None,
     whole database. Groups found before and not found now are kept but marked inactive (never
     deleted: reviewers may have annotated them); groups found again keep their id and first_found.
     `progress(done, total)` is called after each step: claim keys and quotes' sources reconciled.
-    `jobs` > 1 shares the work of large steps out among that many worker processes (the database is
-    read and written here only).
     """
     with page_cache(conn, READING_CACHE_KB):
-        return _reconcile(conn, claim_keys, quotes, collect, progress, jobs)
+        return _reconcile(conn, claim_keys, quotes, collect, progress)
 
 
 def _reconcile(conn: Connection, claim_keys: set[str] | None, quotes: bool | set[int], collect: bool,
-               progress: Callable[[int, int], None] | None, jobs: int) -> list[FoundGroup]:
+               progress: Callable[[int, int], None] | None) -> list[FoundGroup]:
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     stale = select(m.Group.id).where(m.Group.kind == "claim", m.Group.active, m.Group.relation != "inconsistent")
     if claim_keys is None:  # every key with claims, and every key that had groups
@@ -1016,14 +978,14 @@ def _reconcile(conn: Connection, claim_keys: set[str] | None, quotes: bool | set
         def step_done(n: int) -> None:
             if progress:
                 progress(done + n, total)
-        found += reconcile_quotes(conn, sources, now, collect, step_done, jobs)
+        found += reconcile_quotes(conn, sources, now, collect, step_done)
     return found
 
 
 def reconcile_pending(conn: Connection, collect: bool = True,
-                      progress: Callable[[int, int], None] | None = None, jobs: int = 1) -> list[FoundGroup]:
+                      progress: Callable[[int, int], None] | None = None) -> list[FoundGroup]:
     """Recompute what imports queued in pending_keys, and clear the queue, in the caller's transaction
-    (returning the groups found unless `collect` is False; `progress` and `jobs` as for reconcile).
+    (returning the groups found unless `collect` is False; `progress` as for reconcile).
 
     One reconciliation runs at a time (db.serialize). A key is cleared only if its stamp is still
     the one read here: an importer that queued it again meanwhile (its article perhaps not yet
@@ -1037,7 +999,7 @@ def reconcile_pending(conn: Connection, collect: bool = True,
     sources = {int(k.rsplit(":", 1)[1]) for k in pending if k.startswith(QUOTES_KEY + ":")}
     claim_keys = {k for k in pending if k != QUOTES_KEY and not k.startswith(QUOTES_KEY + ":")}
     found = reconcile(conn, claim_keys, quotes=True if QUOTES_KEY in pending else (sources or False),
-                      collect=collect, progress=progress, jobs=jobs)
+                      collect=collect, progress=progress)
     conn.execute(delete(m.PendingKey).where(m.PendingKey.key == bindparam("k"),
                                             m.PendingKey.stamp.is_not_distinct_from(bindparam("s"))),
                  [{"k": k, "s": stamp} for k, stamp in sorted(pending.items())])

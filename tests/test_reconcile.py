@@ -477,11 +477,11 @@ def _quote_groups(url: str) -> dict:
     return {gid: g for gid, g in snapshot(url)["groups"].items() if g["kind"] == "quote" and g["active"]}
 
 
-def _reconcile_quotes_again(url: str, **kw) -> None:
-    """Every quote group set inactive, and every quote reconciled again (reconcile.reconcile's `kw`)."""
+def _reconcile_quotes_again(url: str) -> None:
+    """Every quote group set inactive, and every quote reconciled again."""
     with connect(url).writing() as conn:
         conn.execute(text("UPDATE groups SET active = false WHERE kind = 'quote'"))
-        reconcile.reconcile(conn, set(), quotes=True, **kw)
+        reconcile.reconcile(conn, set(), quotes=True)
 
 
 def test_quote_groups_found_import_by_import_are_those_of_one_import(tmp_path):
@@ -531,34 +531,6 @@ def test_quote_groups_found_in_small_steps_are_those_of_one_step(tmp_path, monke
             _reconcile_quotes_again(url)
             assert _quote_groups(url) == once
     assert sum(len(g["items"]) > 2 for g in once.values() if g["relation"] == "agree") >= 3
-
-
-def test_quotes_compared_in_worker_processes_make_the_groups_of_one_process(db_url, tmp_path, monkeypatch):
-    """With jobs > 1 a large step's quote pairs are compared in forked workers (_compared), each taking
-    a share of the step's quotes: the groups are those one process finds, in the one step of a first
-    import and in small steps that pair new quotes with stored ones (_related)."""
-    from fixtures.corpus import write_corpus
-
-    from factdb import workers
-
-    corpus = write_corpus(tmp_path / "corpus", 150, seed=5, jsonl_every=0)
-
-
-    shares = []
-    fork_map = workers.fork_map
-    monkeypatch.setattr(workers, "fork_map", lambda fn, shared, parts, jobs: (
-        shares.append(len(parts)), fork_map(fn, shared, parts, jobs))[1])
-    import_paths(connect(db_url), [corpus], jobs=1)
-    once = _quote_groups(db_url)
-    assert shares == []
-    monkeypatch.setattr(reconcile, "PARALLEL_ROWS", 1)
-    for per_step in (reconcile.SOURCES_PER_STEP, 20):
-        monkeypatch.setattr(reconcile, "SOURCES_PER_STEP", per_step)
-        _reconcile_quotes_again(db_url, jobs=3)
-        assert _quote_groups(db_url) == once
-    assert shares and set(shares) == {3}
-    assert sum(g["relation"] == "agree" for g in once.values()) >= 5
-    assert sum(g["relation"] == "conflict" for g in once.values()) >= 1
 
 
 def test_a_step_reads_no_terms_of_candidates_that_cannot_relate(tmp_path, monkeypatch):
