@@ -800,7 +800,9 @@ def _count_terms(conn: Connection, words: set[str], df: dict[str, int]) -> None:
 def _partners(conn: Connection, terms: dict[str, set[str]], df: dict[str, int],
               cache: _QuoteCache) -> dict[str, list[str]]:
     """Indexed quotes that make a candidate pair with one of `terms`' quotes (compare.shares_enough),
-    each with the quotes of `terms` it shares a usable term with (those it may pair with).
+    each with the quotes of `terms` it may pair with: those it makes a candidate pair with and, if
+    it makes one, every other quote it shares a usable term with (a few too many, which _related
+    tests pair by pair).
     A stored quote that shares fewer terms than MIN_SHARED with a quote that has more is a partner
     only if those are all its usable terms: its terms are looked up for that."""
     usable = dict(zip(terms, compare.usable_terms_each(terms.values(), df)))
